@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { freePort } from './free-port.ts';
+
+export interface EmbeddedPostgres {
+  /** A postgres:// URL that any client (pg, Prisma, pg-boss, the migrator) can use. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Directory that keeps the data; omit for a throw-away in-memory database. */
+  dataDir?: string;
+  port?: number;
+  host?: string;
+  maxConnections?: number;
+}
+
+/**
+ * Runs PGlite (PostgreSQL compiled to WebAssembly) in this process and serves it on a loopback port,
+ * so the embedded default speaks the same wire protocol as a real server.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const db = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    extensions: { pg_trgm },
+  });
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? (await freePort(host));
+  const server = new PGLiteSocketServer({ db, host, port, maxConnections: options.maxConnections ?? 20 });
+  await server.start();
+  return {
+    url: `postgres://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
+import { CharColumnsClient, withCharColumns } from './char-columns.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
+import { readMigrationsFolder, writeMigration } from './migrations-folder.ts';
+import { migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from './paths.ts';
+import { loadSchemaEngineClass } from './schema-engine.ts';
+
+export interface MigratorOptions {
+  databaseUrl: string;
+  schemaPath?: string;
+  migrationsDir?: string;
+}
+
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
+  failed: string[];
+  edited: string[];
+  /** Migrations in the database that the folder does not have. */
+  unknown: string[];
+  /** SQL that would turn what the migrations build into what the database has; empty when there is no drift. */
+  drift: string;
+}
+
+const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
+
+/**
+ * Prisma's migration commands (deploy, create, status, diff) on the WebAssembly schema engine.
+ * The shadow database Prisma needs for diffs is a throw-away in-memory PGlite, so nothing is created
+ * on the real server and it works the same on the embedded default.
+ */
+export class Migrator {
+  readonly databaseUrl: string;
+  readonly schemaPath: string;
+  readonly migrationsDir: string;
+
+  constructor(options: MigratorOptions) {
+    this.databaseUrl = options.databaseUrl;
+    this.schemaPath = options.schemaPath ?? defaultSchemaPath;
+    this.migrationsDir = options.migrationsDir ?? defaultMigrationsDir;
+  }
+
+  /** Applies pending migrations, as `prisma migrate deploy` does. Returns the names applied. */
+  async deploy(): Promise<string[]> {
+    return this.withEngine(async (engine) => {
+      const result = await engine.applyMigrations({
+        migrationsList: readMigrationsFolder(this.migrationsDir),
+        filters: NO_FILTER,
+      });
+      return result.appliedMigrationNames;
+    });
+  }
+
+  /**
+   * Writes the SQL between the migrations folder and schema.prisma into a new migration folder, as
+   * `prisma migrate dev --create-only` does. Returns null when there is nothing to migrate.
+   */
+  async create(name: string, now = new Date()): Promise<{ folder: string; path: string } | null> {
+    if (!/^[a-z0-9_]+$/i.test(name)) throw new Error(`migration name must be letters, digits and underscores: ${name}`);
+    const sql = await this.diffMigrationsToSchema();
+    if (!sql) return null;
+    const folder = `${migrationTimestamp(now)}_${name}`;
+    return { folder, path: writeMigration(this.migrationsDir, folder, sql) };
+  }
+
+  /** The SQL that would turn what the migrations build into what schema.prisma says; '' when they agree. */
+  async diffMigrationsToSchema(): Promise<string> {
+    return this.withEngine(async (engine) => {
+      const result = await engine.diff({
+        from: { tag: 'migrations', ...readMigrationsFolder(this.migrationsDir) },
+        to: { tag: 'schemaDatamodel', ...this.schemaFiles() },
+        script: true,
+        exitCode: null,
+        filters: NO_FILTER,
+      });
+      return emptyDiffToBlank(result.stdout ?? '');
+    });
+  }
+
+  async status(): Promise<MigrationStatus> {
+    const folder = readMigrationsFolder(this.migrationsDir);
+    const inFolder = folder.migrationDirectories.map((m) => m.path);
+    return this.withEngine(async (engine) => {
+      const history = await engine.diagnoseMigrationHistory({
+        migrationsList: folder,
+        optInToShadowDatabase: false,
+        filters: NO_FILTER,
+      });
+      const diag = history.history;
+      const pending = diag?.diagnostic === 'databaseIsBehind' || diag?.diagnostic === 'historiesDiverge'
+        ? diag.unappliedMigrationNames
+        : [];
+      const unknown = diag?.diagnostic === 'migrationsDirectoryIsBehind' || diag?.diagnostic === 'historiesDiverge'
+        ? diag.unpersistedMigrationNames
+        : [];
+      const driftResult = await engine.diff({
+        from: { tag: 'migrations', ...folder },
+        to: { tag: 'schemaDatasource', files: this.schemaFiles().files, configDir: '.' },
+        script: true,
+        exitCode: null,
+        filters: NO_FILTER,
+      });
+      return {
+        applied: inFolder.filter((n) => !pending.includes(n)),
+        pending,
+        failed: history.failedMigrationNames,
+        edited: history.editedMigrationNames,
+        unknown,
+        drift: pending.length > 0 ? '' : withoutExtensionNoise(emptyDiffToBlank(driftResult.stdout ?? '')),
+      };
+    });
+  }
+
+  private schemaFiles() {
+    return { files: [{ path: this.schemaPath, content: readFileSync(this.schemaPath, 'utf8') }] };
+  }
+
+  private async withEngine<T>(work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+    let shadow: EmbeddedPostgres | undefined;
+    const main = migrationAdapter(this.databaseUrl);
+    const factory = bindMigrationAwareSqlAdapterFactory({
+      provider: main.provider,
+      adapterName: main.adapterName,
+      connect: async () => withCharColumns(await main.connect()),
+      connectToShadowDb: async () => {
+        shadow ??= await startEmbeddedPostgres({ maxConnections: 4 });
+        return withCharColumns(await migrationAdapter(shadow.url).connect());
+      },
+    });
+    const SchemaEngineClass = await loadSchemaEngineClass();
+    const schema = this.schemaFiles().files.map((f) => [f.path, f.content] as [string, string]);
+    const engine = await SchemaEngineClass.new({ datamodels: schema }, () => {}, factory);
+    try {
+      return await work(engine);
+    } finally {
+      engine.free();
+      await shadow?.stop();
+    }
+  }
+}
+
+function emptyDiffToBlank(script: string): string {
+  return /^\s*(-- This is an empty migration\.)?\s*$/.test(script) ? '' : script;
+}
+
+function migrationAdapter(connectionString: string): PrismaPg {
+  return new PrismaPg({ connectionString, max: 2, Client: CharColumnsClient });
+}
+
+function migrationTimestamp(date: Date): string {
+  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+/**
+ * A database described through the migrations (the shadow) lists no extensions, while the live one
+ * lists every installed extension, so "create extension" steps in a drift report are noise.
+ */
+function withoutExtensionNoise(script: string): string {
+  const steps = script.split(/\n(?=-- )/).filter((step) => !step.startsWith('-- CreateExtension'));
+  return steps.join('\n').trim();
+}
