@@ -8,6 +8,8 @@ export interface EmbeddedPostgres {
   /** A postgres:// URL that any client (pg, Prisma, pg-boss, the migrator) can use. */
   url: string;
   stop(): Promise<void>;
+  /** The whole data directory as a tarball, to start other instances from (test templates). */
+  dump(): Promise<Blob>;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -16,6 +18,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   host?: string;
   maxConnections?: number;
+  /** Start from a tarball made by dump() instead of an empty cluster. */
+  loadDataDir?: Blob;
 }
 
 /**
@@ -26,6 +30,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { pg_trgm },
   });
   const host = options.host ?? '127.0.0.1';
@@ -38,5 +43,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       await server.stop();
       await db.close();
     },
+    dump: () => db.dumpDataDir('none'),
   };
 }

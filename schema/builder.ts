@@ -1,0 +1,61 @@
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import type PrismaTypes from '@leaseboard/db/pothos-types';
+import { getDatamodel } from '@leaseboard/db/pothos-types';
+import type { Scope } from '@leaseboard/server/auth/scopes';
+import type { Context } from '@leaseboard/server/context';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
+  };
+  AuthScopes: {
+    scope: Scope;
+    signedIn: boolean;
+    partnerMember: boolean;
+    vendor: boolean;
+  };
+}>({
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ErrorsPlugin, DataloaderPlugin, ValidationPlugin, ComplexityPlugin],
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      scope: (scope: Scope) => ctx.viewer.scopes.has(scope),
+      signedIn: ctx.viewer.kind !== 'anonymous',
+      partnerMember: ctx.viewer.kind !== 'anonymous' && ctx.viewer.partnerId !== null,
+      vendor: ctx.viewer.kind === 'user' && ctx.viewer.role === 'ADMIN',
+    }),
+  },
+  prisma: {
+    client: (ctx) => ctx.db,
+    dmmf: getDatamodel(),
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env['NODE_ENV'] === 'production' ? null : 'error',
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+  },
+  errors: { defaultTypes: [] },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { complexity: 20_000, depth: 14, breadth: 300 },
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});

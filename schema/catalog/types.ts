@@ -1,0 +1,91 @@
+import { addOnPriceKey, currentAddOnPrices, currentProductPrices } from '@leaseboard/server/domain/catalog/current-prices';
+import { tierLabel } from '@leaseboard/server/domain/catalog/tier-label.rules';
+import { builder } from '../builder.ts';
+import { loaderFor } from '../loaders.ts';
+
+export const EditionEnum = builder.enumType('Edition', { values: ['PROFESSIONAL', 'ENTERPRISE'] as const });
+
+builder.prismaNode('ProductType', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    name: t.exposeString('name'),
+    unit: t.exposeString('unit', { description: 'What a tier counts: mailboxes, agents or sites.' }),
+    products: t.relation('products', {
+      args: { includeInactive: t.arg.boolean({ defaultValue: false }) },
+      query: (args) => ({
+        where: args.includeInactive ? {} : { active: true },
+        orderBy: [{ edition: 'asc' }, { tierRank: 'asc' }],
+      }),
+    }),
+    addOns: t.relation('addOns', {
+      query: { where: { active: true }, orderBy: { id: 'asc' } },
+    }),
+  }),
+});
+
+export const ProductRef = builder.prismaNode('Product', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    sku: t.exposeString('sku'),
+    name: t.exposeString('name'),
+    edition: t.expose('edition', { type: EditionEnum }),
+    tierRank: t.exposeInt('tierRank'),
+    tierSize: t.exposeInt('tierSize', { nullable: true, description: 'Units included; null means unlimited.' }),
+    tierLabel: t.string({
+      select: { tierSize: true, productType: { select: { unit: true } } },
+      resolve: (p) => tierLabel(p.tierSize, p.productType.unit),
+    }),
+    active: t.exposeBoolean('active'),
+    productType: t.relation('productType'),
+    monthlyPriceCents: t.int({
+      description: 'The monthly lease price in force now, in cents.',
+      resolve: async (product, _args, ctx) => {
+        const now = ctx.clock.now();
+        const price = await loaderFor<number, number>(ctx, 'productPrice', (ids) => currentProductPrices(ctx.db, ids, now)).load(product.id);
+        if (price === null) throw new Error(`product ${product.id} has no price in force`);
+        return price;
+      },
+    }),
+  }),
+});
+
+const AddOnTierPrice = builder.objectRef<{ tierRank: number; monthlyPriceCents: number }>('AddOnTierPrice').implement({
+  fields: (t) => ({
+    tierRank: t.exposeInt('tierRank'),
+    monthlyPriceCents: t.exposeInt('monthlyPriceCents'),
+  }),
+});
+
+export const AddOnRef = builder.prismaNode('AddOn', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    name: t.exposeString('name'),
+    sku: t.exposeString('sku'),
+    editions: t.expose('editions', { type: [EditionEnum], description: 'The editions this add-on may be leased with.' }),
+    prices: t.field({
+      type: [AddOnTierPrice],
+      description: 'The monthly price in force now for each tier rank of the product type.',
+      select: { productType: { select: { products: { select: { tierRank: true }, distinct: ['tierRank'] } } } },
+      resolve: async (addOn, _args, ctx) => {
+        const now = ctx.clock.now();
+        const ranks = [...new Set(addOn.productType.products.map((p) => p.tierRank))].sort((a, b) => a - b);
+        const loader = loaderFor<string, number>(ctx, 'addOnPrice', async (keys) => {
+          const ids = [...new Set(keys.map((k) => Number(k.split(':')[0])))];
+          return currentAddOnPrices(ctx.db, ids, now);
+        });
+        const prices = await loader.loadMany(ranks.map((rank) => addOnPriceKey(addOn.id, rank)));
+        return ranks.flatMap((tierRank, i) => (typeof prices[i] === 'number' ? [{ tierRank, monthlyPriceCents: prices[i] as number }] : []));
+      },
+    }),
+  }),
+});
+
+builder.queryField('catalog', (t) =>
+  t.prismaField({
+    type: ['ProductType'],
+    description: 'Product types with their products and add-ons, at the prices in force now. Public.',
+    resolve: (query, _root, _args, ctx) => ctx.db.productType.findMany({ ...query, orderBy: { sortOrder: 'asc' } }),
+  }),
+);

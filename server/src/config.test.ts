@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  describe('when nothing is set', () => {
+    it('returns the embedded defaults', () => {
+      const config = loadConfig({});
+      expect(config).toMatchObject({ port: 4000, databaseUrl: undefined, dataDir: '.data', publicUrl: 'http://localhost:4000' });
+    });
+  });
+
+  describe('when PORT is not a port', () => {
+    it.each(['abc', '0', '70000', '4.5'])('refuses %s with one line naming PORT', (value) => {
+      expect(() => loadConfig({ PORT: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ PORT: value })).toThrow(/^Invalid PORT: .*\(got "[^"]*"\)$/);
+    });
+  });
+
+  describe('when DATABASE_URL is not a postgres URL', () => {
+    it('refuses it with one line naming DATABASE_URL', () => {
+      expect(() => loadConfig({ DATABASE_URL: 'mysql://localhost/db' })).toThrow(/^Invalid DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/);
+    });
+  });
+
+  describe('when SMTP_URL or PUBLIC_URL are malformed', () => {
+    it('names the setting', () => {
+      expect(() => loadConfig({ SMTP_URL: 'localhost:25' })).toThrow(/^Invalid SMTP_URL/);
+      expect(() => loadConfig({ PUBLIC_URL: 'not a url' })).toThrow(/^Invalid PUBLIC_URL/);
+    });
+  });
+
+  describe('when running in production without a session secret', () => {
+    it('refuses to start', () => {
+      expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid SESSION_SECRET/);
+    });
+  });
+
+  describe('when every setting is given', () => {
+    it('returns them, without a trailing slash on the public URL', () => {
+      const config = loadConfig({
+        PORT: '8080',
+        DATABASE_URL: 'postgres://u:p@db:5432/leaseboard',
+        DATA_DIR: '/var/lib/leaseboard',
+        SMTP_URL: 'smtp://mail:25',
+        SESSION_SECRET: 'x'.repeat(32),
+        PUBLIC_URL: 'https://lease.example.com/',
+      });
+      expect(config).toMatchObject({
+        port: 8080,
+        databaseUrl: 'postgres://u:p@db:5432/leaseboard',
+        dataDir: '/var/lib/leaseboard',
+        smtpUrl: 'smtp://mail:25',
+        publicUrl: 'https://lease.example.com',
+      });
+    });
+  });
+});

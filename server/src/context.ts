@@ -1,0 +1,23 @@
+import type { Db } from '@leaseboard/db';
+import type { Viewer } from './auth/viewer.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+
+/** Long-lived parts the composition root builds once and hands to every request. */
+export interface Services {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  config: Config;
+}
+
+/** Per request and read-only, apart from the cookies a mutation asks to set. */
+export interface Context extends Services {
+  viewer: Viewer;
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+  requestHeaders: Headers;
+  responseCookies: string[];
+}
