@@ -25,8 +25,10 @@ interface HeaderValue {
 
 export function parseMail(raw: Buffer): ParsedMail {
   // latin1 maps every byte to one character and back, so binary content survives the string handling.
-  const source = raw.toString('latin1');
-  const eol = source.includes('\r\n') ? '\r\n' : '\n';
+  const received = raw.toString('latin1');
+  const eol = received.includes('\r\n') ? '\r\n' : '\n';
+  // SMTP ends the data with a line break of its own: a single-part body's final line break is dropped with it.
+  const source = received.endsWith(eol) ? received.slice(0, -eol.length) : received;
   const { headers, body } = splitEntity(source, eol);
   const mail: ParsedMail = {
     headers,
@@ -111,7 +113,7 @@ function headerValue(header: string): HeaderValue {
     list.sort((a, b) => a.index - b.index);
     const charset = list[0]?.extended ? (/^([^']*)'[^']*'/.exec(list[0].text)?.[1] ?? '') : '';
     if (charset) list[0]!.text = list[0]!.text.replace(/^[^']*'[^']*'/, '');
-    const bytes = list.map(({ extended, text }) => (extended ? percentDecode(text) : Buffer.from(text, 'latin1')));
+    const bytes = list.map(({ extended, text }) => (extended ? percentDecode(text) : Buffer.from(text, 'utf8')));
     params[name] = decodeText(Buffer.concat(bytes), charset || 'utf-8');
   }
   return { value: value.trim().toLowerCase(), params };

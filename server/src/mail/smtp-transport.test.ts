@@ -53,6 +53,7 @@ describe('createSmtpTransport', () => {
   describe('when the message has non-ASCII text, an HTML body and a non-ASCII file name', () => {
     it('arrives decoded to the same strings', async () => {
       const subject = 'Facture n° 42 — Müller & Søn, 東京 ✓';
+      const longName = 'Leases of Müller Søn 東京 in March 2025, one line per lease and add-on, all customers.csv';
       const text = 'Grüße aus Zürich: €1,234.56 due.\nA line long enough to be wrapped by quoted-printable encoding, '
         .concat('which breaks lines at 76 characters with soft line breaks.');
       await transport.send({
@@ -61,14 +62,28 @@ describe('createSmtpTransport', () => {
         subject,
         text,
         html: '<p>Grüße</p>',
-        attachments: [{ filename: 'Rechnung März.pdf', content: PDF_BYTES, contentType: 'application/pdf' }],
+        attachments: [
+          { filename: 'Rechnung März.pdf', content: PDF_BYTES, contentType: 'application/pdf' },
+          { filename: longName, content: Buffer.from('second'), contentType: 'text/csv' },
+        ],
       });
 
       const mail = await peer.waitFor();
       expect(mail.subject).toBe(subject);
       expect(mail.text).toBe(text);
       expect(mail.html).toBe('<p>Grüße</p>');
-      expect(mail.attachments.map((attachment) => attachment.filename)).toEqual(['Rechnung März.pdf']);
+      expect(mail.attachments.map((attachment) => attachment.filename)).toEqual(['Rechnung März.pdf', longName]);
+      expect(mail.attachments[1]!.content.toString()).toBe('second');
+    });
+  });
+
+  describe('when the message is plain text only', () => {
+    it('arrives with the text and no attachments', async () => {
+      await transport.send({ from: 'a@leaseboard.example', to: ['b@example.com'], subject: 'Plain', text: 'Just text.' });
+      const mail = await peer.waitFor();
+      expect(mail.text).toBe('Just text.');
+      expect(mail.html).toBeNull();
+      expect(mail.attachments).toEqual([]);
     });
   });
 
