@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import { CharColumnsClient, withCharColumns } from './char-columns.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
@@ -120,14 +120,19 @@ export class Migrator {
 
   private async withEngine<T>(work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
     let shadow: EmbeddedPostgres | undefined;
+    const opened: SqlDriverAdapter[] = [];
+    const track = (adapter: SqlDriverAdapter) => {
+      opened.push(adapter);
+      return withCharColumns(adapter);
+    };
     const main = migrationAdapter(this.databaseUrl);
     const factory = bindMigrationAwareSqlAdapterFactory({
       provider: main.provider,
       adapterName: main.adapterName,
-      connect: async () => withCharColumns(await main.connect()),
+      connect: async () => track(await main.connect()),
       connectToShadowDb: async () => {
         shadow ??= await startEmbeddedPostgres({ maxConnections: 4 });
-        return withCharColumns(await migrationAdapter(shadow.url).connect());
+        return track(await migrationAdapter(shadow.url).connect());
       },
     });
     const SchemaEngineClass = await loadSchemaEngineClass();
@@ -137,6 +142,7 @@ export class Migrator {
       return await work(engine);
     } finally {
       engine.free();
+      await Promise.all(opened.map((adapter) => adapter.dispose().catch(() => {})));
       await shadow?.stop();
     }
   }

@@ -5,7 +5,7 @@ import { loaderFor } from '../loaders.ts';
 
 export const EditionEnum = builder.enumType('Edition', { values: ['PROFESSIONAL', 'ENTERPRISE'] as const });
 
-builder.prismaNode('ProductType', {
+export const ProductTypeRef = builder.prismaNode('ProductType', {
   id: { field: 'id' },
   fields: (t) => ({
     code: t.exposeString('code'),

@@ -6,6 +6,7 @@ import { schema } from '@leaseboard/schema';
 import { authenticate, AuthenticationError } from './auth/authenticate.ts';
 import type { Context, Services } from './context.ts';
 import { healthz, readyz } from './http/health.ts';
+import { CLIENT_IP_HEADER } from './http/node-adapter.ts';
 import { serveStatic } from './http/static-files.ts';
 import { maskUnexpectedErrors, responseHeaders } from './http/yoga-plugins.ts';
 
@@ -39,7 +40,7 @@ export function createApp(services: Services, options: AppOptions = {}): App {
           ...services,
           viewer: await authenticate(services.db, services.clock, request.headers),
           requestId,
-          ip: request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
+          ip: request.headers.get(CLIENT_IP_HEADER),
           userAgent: request.headers.get('user-agent'),
           requestHeaders: request.headers,
           responseCookies: [],

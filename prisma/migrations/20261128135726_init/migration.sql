@@ -227,6 +227,7 @@ CREATE TABLE "Lease" (
     "stoppedAt" TIMESTAMPTZ(3),
     "externalRef" TEXT,
     "sendKeyTo" TEXT NOT NULL,
+    "customerEmailNorm" TEXT NOT NULL,
     "serverName" TEXT,
     "serverNorm" TEXT,
     "lastSeenAt" TIMESTAMPTZ(3),
@@ -540,6 +541,9 @@ CREATE INDEX "Lease_partnerId_externalRef_idx" ON "Lease"("partnerId", "external
 
 -- CreateIndex
 CREATE INDEX "Lease_serverNorm_trgm_idx" ON "Lease" USING GIN ("serverNorm" gin_trgm_ops);
+
+-- CreateIndex
+CREATE INDEX "Lease_customerEmailNorm_trgm_idx" ON "Lease" USING GIN ("customerEmailNorm" gin_trgm_ops);
 
 -- CreateIndex
 CREATE INDEX "LeaseAddOn_addOnId_idx" ON "LeaseAddOn"("addOnId");

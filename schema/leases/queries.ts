@@ -1,0 +1,78 @@
+import { leaseWhere } from '@leaseboard/server/domain/leases/lease-search.rules';
+import type { Context } from '@leaseboard/server/context';
+import { builder } from '../builder.ts';
+import { readablePartnerId } from '../tenancy.ts';
+import { ProductRef, ProductTypeRef } from '../catalog/types.ts';
+import { CustomerRef } from '../customers/types.ts';
+import { LeaseStatusEnum } from './types.ts';
+
+const LeaseSortEnum = builder.enumType('LeaseSort', {
+  values: ['NEWEST', 'OLDEST', 'STARTED_AT_DESC', 'STARTED_AT_ASC', 'CUSTOMER_EMAIL'] as const,
+});
+
+const ORDER = {
+  NEWEST: [{ id: 'desc' }],
+  OLDEST: [{ id: 'asc' }],
+  STARTED_AT_DESC: [{ startedAt: 'desc' }, { id: 'desc' }],
+  STARTED_AT_ASC: [{ startedAt: 'asc' }, { id: 'asc' }],
+  CUSTOMER_EMAIL: [{ customerEmailNorm: 'asc' }, { id: 'asc' }],
+} as const;
+
+export const LeaseFilterInput = builder.inputType('LeaseFilter', {
+  fields: (t) => ({
+    search: t.string({ required: false, description: 'Matches lease ID, customer email (partial), license key or server name (partial).' }),
+    leaseId: t.int({ required: false }),
+    customerEmail: t.string({ required: false, description: 'Full or partial, case-insensitive.' }),
+    licenseKey: t.string({ required: false, description: 'Any case, with or without dashes.' }),
+    serverName: t.string({ required: false, description: 'Partial, case-insensitive.' }),
+    status: t.field({ type: LeaseStatusEnum, required: false }),
+    productTypeId: t.globalID({ required: false, for: [ProductTypeRef] }),
+    productId: t.globalID({ required: false, for: [ProductRef] }),
+    customerId: t.globalID({ required: false, for: [CustomerRef] }),
+    startedFrom: t.field({ type: 'DateTime', required: false }),
+    startedTo: t.field({ type: 'DateTime', required: false }),
+  }),
+});
+
+builder.queryField('leases', (t) =>
+  t.prismaConnection({
+    type: 'Lease',
+    cursor: 'id',
+    maxSize: 100,
+    defaultSize: 25,
+    authScopes: { scope: 'leases:read' },
+    args: {
+      filter: t.arg({ type: LeaseFilterInput, required: false }),
+      sort: t.arg({ type: LeaseSortEnum, required: false, defaultValue: 'NEWEST' }),
+    },
+    totalCount: (_root, args, ctx) => ctx.db.lease.count({ where: whereOf(args.filter, ctx) }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.lease.findMany({ ...query, where: whereOf(args.filter, ctx), orderBy: [...ORDER[args.sort ?? 'NEWEST']] as never }),
+  }),
+);
+
+builder.queryField('lease', (t) =>
+  t.prismaField({
+    type: 'Lease',
+    nullable: true,
+    description: 'One lease by its lease ID (the number partners see).',
+    authScopes: { scope: 'leases:read' },
+    args: { leaseNumber: t.arg.int() },
+    resolve: (query, _root, args, ctx) => {
+      const partnerId = readablePartnerId(ctx);
+      return ctx.db.lease.findFirst({ ...query, where: { id: args.leaseNumber, ...(partnerId === null ? {} : { partnerId }) } });
+    },
+  }),
+);
+
+type FilterArg = typeof LeaseFilterInput.$inferInput | null | undefined;
+
+function whereOf(filter: FilterArg, ctx: Context) {
+  const f = filter ?? {};
+  return leaseWhere(readablePartnerId(ctx), {
+    ...f,
+    productTypeId: f.productTypeId ? Number(f.productTypeId.id) : null,
+    productId: f.productId ? Number(f.productId.id) : null,
+    customerId: f.customerId ? Number(f.customerId.id) : null,
+  }) as never;
+}

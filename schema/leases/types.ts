@@ -1,0 +1,77 @@
+import { addOnPriceKey, currentAddOnPrices, currentProductPrices } from '@leaseboard/server/domain/catalog/current-prices';
+import { formatLicenseKey } from '@leaseboard/server/domain/licenses/license-key.rules';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { builder } from '../builder.ts';
+import { AddOnRef } from '../catalog/types.ts';
+import { loaderFor } from '../loaders.ts';
+import { tenantUnique } from '../tenancy.ts';
+
+export const LeaseStatusEnum = builder.enumType('LeaseStatus', { values: ['ACTIVE', 'STOPPED'] as const });
+const LeaseActionEnum = builder.enumType('LeaseAction', { values: ['STARTED', 'MODIFIED', 'STOPPED'] as const });
+
+export const LeaseRef = builder.prismaNode('Lease', {
+  id: { field: 'id' },
+  findUnique: (id, ctx) => tenantUnique(id, ctx),
+  authScopes: { scope: 'leases:read' },
+  fields: (t) => ({
+    leaseNumber: t.exposeInt('id', { description: 'The lease ID partners see and search by.' }),
+    licenseKey: t.string({ description: 'Display form, e.g. SM-JNP2R-KFRY6-NBSDX-W4SQX.', resolve: (l) => formatLicenseKey(l.licenseKey) }),
+    status: t.expose('status', { type: LeaseStatusEnum }),
+    startedAt: t.expose('startedAt', { type: 'DateTime' }),
+    stoppedAt: t.expose('stoppedAt', { type: 'DateTime', nullable: true }),
+    externalRef: t.exposeString('externalRef', { nullable: true, description: "The partner's own reference, e.g. the cart's order ID." }),
+    sendKeyTo: t.exposeString('sendKeyTo'),
+    machineName: t.exposeString('serverName', { nullable: true, description: 'The server the key is active on.' }),
+    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', nullable: true }),
+    version: t.exposeInt('version', { description: 'Increases with every change; pass it as expectedVersion to modify or stop safely.' }),
+    product: t.relation('product'),
+    customer: t.relation('customer'),
+    addOns: t.field({
+      type: [AddOnRef],
+      select: { addOns: { select: { addOn: true }, orderBy: { addOnId: 'asc' } } },
+      resolve: (lease) => lease.addOns.map((a) => a.addOn),
+    }),
+    history: t.relation('history', { query: { orderBy: { version: 'asc' } } }),
+    activations: t.relation('activations', { query: { orderBy: { firstSeenAt: 'desc' } } }),
+    monthlyPriceCents: t.int({
+      description: 'What a full month of this configuration costs at the prices in force now, in cents.',
+      select: { productId: true, product: { select: { tierRank: true } }, addOns: { select: { addOnId: true } } },
+      resolve: async (lease, _args, ctx) => {
+        const now = ctx.clock.now();
+        const productPrice = await loaderFor<number, number>(ctx, 'productPrice', (ids) => currentProductPrices(ctx.db, ids, now)).load(lease.productId);
+        const addOnLoader = loaderFor<string, number>(ctx, 'addOnPrice', (keys) =>
+          currentAddOnPrices(ctx.db, [...new Set(keys.map((k) => Number(k.split(':')[0])))], now),
+        );
+        const addOnPrices = await addOnLoader.loadMany(lease.addOns.map((a) => addOnPriceKey(a.addOnId, lease.product.tierRank)));
+        return (productPrice ?? 0) + addOnPrices.reduce<number>((sum, p) => sum + (typeof p === 'number' ? p : 0), 0);
+      },
+    }),
+  }),
+});
+
+builder.prismaObject('LeaseHistory', {
+  description: 'One configuration change, effective at the moment it was made.',
+  fields: (t) => ({
+    version: t.exposeInt('version'),
+    action: t.expose('action', { type: LeaseActionEnum }),
+    effectiveAt: t.expose('effectiveAt', { type: 'DateTime' }),
+    actor: t.exposeString('actorLabel', { description: 'Who did it: a login email or an API key prefix.' }),
+    fromProduct: t.relation('fromProduct', { nullable: true }),
+    toProduct: t.relation('toProduct', { nullable: true }),
+    fromAddOnIds: t.field({ type: ['ID'], resolve: (h) => h.fromAddOnIds.map((id) => encodeGlobalID('AddOn', id)) }),
+    toAddOnIds: t.field({ type: ['ID'], resolve: (h) => h.toAddOnIds.map((id) => encodeGlobalID('AddOn', id)) }),
+  }),
+});
+
+builder.prismaObject('Activation', {
+  fields: (t) => ({
+    serverName: t.exposeString('serverName'),
+    ip: t.exposeString('ip', { nullable: true }),
+    fingerprint: t.exposeString('fingerprint', { nullable: true }),
+    firstSeenAt: t.expose('firstSeenAt', { type: 'DateTime' }),
+    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime' }),
+    supersededAt: t.expose('supersededAt', { type: 'DateTime', nullable: true, description: 'When the key moved to another server.' }),
+    flaggedAt: t.expose('flaggedAt', { type: 'DateTime', nullable: true, description: 'Still in use after the 30-day overlap ran out.' }),
+    deactivatedAt: t.expose('deactivatedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
