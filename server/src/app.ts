@@ -7,6 +7,7 @@ import { authenticate, AuthenticationError } from './auth/authenticate.ts';
 import type { Context, Services } from './context.ts';
 import { healthz, readyz } from './http/health.ts';
 import { CLIENT_IP_HEADER } from './http/node-adapter.ts';
+import { routes } from './http/route-list.ts';
 import { serveStatic } from './http/static-files.ts';
 import { maskUnexpectedErrors, responseHeaders } from './http/yoga-plugins.ts';
 
@@ -63,6 +64,10 @@ export function createApp(services: Services, options: AppOptions = {}): App {
       if (url.pathname === '/healthz') return healthz();
       if (url.pathname === '/readyz') return readyz(services.db, expectedMigrations);
       if (url.pathname === '/graphql' || url.pathname.startsWith('/graphql/')) return yoga.fetch(request);
+      for (const route of routes) {
+        const response = await route(request, url, services);
+        if (response) return response;
+      }
       return admin?.(url.pathname) ?? new Response('Not found', { status: 404 });
     },
   };

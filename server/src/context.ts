@@ -2,6 +2,7 @@ import type { Db } from '@leaseboard/db';
 import type { Viewer } from './auth/viewer.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 
 /** Long-lived parts the composition root builds once and hands to every request. */
@@ -10,6 +11,8 @@ export interface Services {
   clock: Clock;
   logger: Logger;
   config: Config;
+  /** Null where no worker runs (most tests); jobs are then run by hand. */
+  jobs: JobQueue | null;
 }
 
 /** Per request and read-only, apart from the cookies a mutation asks to set. */

@@ -6,6 +6,8 @@ import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { toNodeHandler } from './http/node-adapter.ts';
+import { registerJobs } from './jobs/register.ts';
+import { startJobQueue } from './jobs/queue.ts';
 import { createLogger } from './logger.ts';
 import { loadDemoData } from './demo-data.ts';
 
@@ -22,7 +24,10 @@ async function main(): Promise<void> {
   const db = createDb(database.url);
   if (database.embedded) await loadDemoData(db, database.url, (line) => console.log(line));
 
-  const app = createApp({ db, clock: systemClock, logger, config }, { adminDir, migrationsDir });
+  const jobs = await startJobQueue(database.url, logger);
+  const services = { db, clock: systemClock, logger, config, jobs };
+  await registerJobs(jobs, services);
+  const app = createApp(services, { adminDir, migrationsDir });
   const server = createServer(toNodeHandler(app.fetch));
   server.on('error', (error: NodeJS.ErrnoException) => {
     const reason = error.code === 'EADDRINUSE' ? 'it is already in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
@@ -36,6 +41,7 @@ async function main(): Promise<void> {
 
   const shutdown = async () => {
     server.close();
+    await jobs.stop({ graceful: true, timeout: 10_000 });
     await db.$disconnect();
     await database.stop();
     process.exit(0);

@@ -29,7 +29,7 @@ export async function createTestApp(options: { now?: string; logger?: Logger } =
   const db = createDb(database.url, { max: 5, onQuery: (sql) => statements.push(sql) });
   const clock = new ManualClock(options.now ?? '2025-01-15T12:00:00Z');
   const config = loadConfig({ PORT: '4000', DATA_DIR: '.test-data' });
-  const app = createApp({ db, clock, logger: options.logger ?? silentLogger, config });
+  const app = createApp({ db, clock, logger: options.logger ?? silentLogger, config, jobs: null });
   return {
     app,
     db,

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function appWith(db = t.db) {
-  return createApp({ db, clock: t.clock, logger: { debug() {}, info() {}, warn() {}, error() {} }, config: {} as never }, { migrationsDir });
+  return createApp({ db, clock: t.clock, logger: { debug() {}, info() {}, warn() {}, error() {} }, config: {} as never, jobs: null }, { migrationsDir });
 }
 
 describe('/healthz', () => {
