@@ -1,0 +1,63 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { Db, Role } from '@leaseboard/db';
+import { seedCatalog, type Catalog } from '@leaseboard/db/seed/index';
+import { newApiKeySecret } from '../src/auth/api-key-secret.ts';
+import { createSession, SESSION_COOKIE } from '../src/auth/sessions.ts';
+import type { ApiKeyScope } from '../src/auth/scopes.ts';
+import type { Clock } from '../src/clock.ts';
+
+// A fixed, cheap hash: factories never verify passwords (the sign-in tests hash their own).
+const UNUSABLE_HASH = '$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+let sequence = 0;
+const next = () => ++sequence;
+
+export function catalogOf(db: Db): Promise<Catalog> {
+  return seedCatalog(db);
+}
+
+/** Product of the seeded catalog by SKU, e.g. SM-PRO-250, SM-ENT-500, ST-PRO-5. */
+export function product(catalog: Catalog, sku: string) {
+  const found = catalog.products.find((p) => p.sku === sku);
+  if (!found) throw new Error(`no product ${sku}; have ${catalog.products.map((p) => p.sku).join(', ')}`);
+  return { ...found, gid: encodeGlobalID('Product', found.id) };
+}
+
+/** Add-on of the seeded catalog by code, e.g. ACTIVESYNC, PREMIUM_ANTISPAM. */
+export function addOn(catalog: Catalog, code: string) {
+  const found = catalog.addOns.find((a) => a.code === code || a.sku === code);
+  if (!found) throw new Error(`no add-on ${code}; have ${catalog.addOns.map((a) => a.code).join(', ')}`);
+  return { ...found, gid: encodeGlobalID('AddOn', found.id) };
+}
+
+export async function createPartner(db: Db, overrides: Partial<{ company: string; status: 'ACTIVE' | 'SUSPENDED' | 'CLOSED' }> = {}) {
+  const n = next();
+  return db.partner.create({
+    data: {
+      company: overrides.company ?? `Partner ${n}`,
+      contactName: `Contact ${n}`,
+      contactEmail: `contact${n}@partner${n}.test`,
+      billingEmail: `billing${n}@partner${n}.test`,
+      status: overrides.status ?? 'ACTIVE',
+    },
+  });
+}
+
+/** A user with a live session; `headers` authenticate requests as that user. */
+export async function signedInUser(db: Db, clock: Clock, partnerId: number | null, role: Role) {
+  const n = next();
+  const user = await db.user.create({
+    data: { partnerId, email: `${role.toLowerCase()}${n}@example.test`, name: `${role} ${n}`, passwordHash: UNUSABLE_HASH, role },
+  });
+  const session = await createSession(db, clock, user.id, { ip: null, userAgent: null });
+  return { user, headers: { cookie: `${SESSION_COOKIE}=${session.token}` } };
+}
+
+/** An API key of the partner with the given scopes; `headers` authenticate with it. */
+export async function apiKeyFor(db: Db, partnerId: number, scopes: ApiKeyScope[]) {
+  const secret = newApiKeySecret();
+  const key = await db.apiKey.create({ data: { partnerId, name: `key ${next()}`, prefix: secret.prefix, hash: secret.hash, scopes } });
+  return { key, secret: secret.key, headers: { authorization: `Bearer ${secret.key}` } };
+}
+
+export const gid = encodeGlobalID;
