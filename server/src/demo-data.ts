@@ -1,12 +1,13 @@
 import type { Db } from '@leaseboard/db';
-import { DEMO_LOGINS, isDatabaseEmpty, seedDemo } from '@leaseboard/db/seed/index';
+import { DEMO_LOGINS, fromBytesGenerator, isDatabaseEmpty, seedDemo } from '@leaseboard/db/seed/index';
 import { hashPassword } from './auth/passwords.ts';
+import { generateLicenseKey } from './domain/licenses/license-key.rules.ts';
 
 /** On the embedded default an empty database gets the demo data; the demo logins are printed every start. */
 export async function loadDemoData(db: Db, url: string, print: (line: string) => void): Promise<void> {
   if (await isDatabaseEmpty(db)) {
     print('Empty embedded database: loading the demo data (about a minute)…');
-    await seedDemo(url, { hashPassword, log: print });
+    await seedDemo(url, { hashPassword, makeLicenseKey: fromBytesGenerator(generateLicenseKey), log: print });
   }
   print('Demo logins (password for all):');
   for (const login of DEMO_LOGINS) print(`  ${login.role.padEnd(8)} ${login.email.padEnd(28)} ${login.password}  ${login.partner ?? 'vendor staff'}`);

@@ -30,11 +30,27 @@ export function toNodeHandler(fetch: (request: Request) => Promise<Response>) {
       const cookies = response.headers.getSetCookie();
       if (cookies.length) res.setHeader('set-cookie', cookies);
       if (!response.body) return res.end();
-      Readable.fromWeb(response.body as never).on('error', () => res.destroy()).pipe(res);
+      await pipeBody(response.body, res);
     } catch (error) {
       res.statusCode = 500;
       res.end('Internal error');
       console.error(error);
     }
   };
+}
+
+/** Copies a web body to the socket, waiting for drain so a large download never piles up in memory. */
+async function pipeBody(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader();
+  res.on('close', () => void reader.cancel().catch(() => {}));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve));
+    }
+    res.end();
+  } catch {
+    res.destroy();
+  }
 }
