@@ -6,5 +6,6 @@ import './customers/types.ts';
 import './leases/types.ts';
 import './leases/queries.ts';
 import './leases/mutations.ts';
+import './outbox/types.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -5,6 +5,7 @@ import { stopLease } from '@leaseboard/server/domain/leases/stop-lease';
 import type { Result } from '@leaseboard/server/domain/result';
 import type { Context } from '@leaseboard/server/context';
 import { z } from 'zod';
+import { kickOutbox } from '@leaseboard/server/jobs/outbox-jobs';
 import { builder } from '../builder.ts';
 import { payloadType } from '../payload.ts';
 import { requestMeta, writablePartnerId } from '../tenancy.ts';
@@ -84,6 +85,7 @@ builder.mutationField('startLease', (t) =>
         sendKeyTo: input.sendKeyTo ?? null,
         idempotencyKey: input.idempotencyKey ?? null,
       });
+      if (result.ok) await kickOutbox(ctx.jobs);
       return toPayload(ctx, result);
     },
   }),

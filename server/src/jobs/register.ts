@@ -1,8 +1,8 @@
 import type { Services } from '../context.ts';
+import { registerOutboxJobs } from './outbox-jobs.ts';
 import type { JobQueue } from './queue.ts';
 
 /** Each module's workers and schedules; main.ts calls this once the queue has started. */
 export async function registerJobs(jobs: JobQueue, services: Services): Promise<void> {
-  void jobs;
-  void services;
+  await registerOutboxJobs(jobs, services);
 }
