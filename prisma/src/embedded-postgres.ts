@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { freePort } from './free-port.ts';
+import { keepMessageSequencesTogether } from './pglite-message-sequences.ts';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL that any client (pg, Prisma, pg-boss, the migrator) can use. */
@@ -36,6 +37,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   const server = new PGLiteSocketServer({ db, host, port, maxConnections: options.maxConnections ?? 20 });
+  keepMessageSequencesTogether(server);
   await server.start();
   return {
     url: `postgres://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,

@@ -1,0 +1,77 @@
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+const SYNC = 0x53; // 'S': ends an extended-protocol sequence (Parse/Bind/Describe/Execute…)
+const QUERY = 0x51; // 'Q': a simple query is a whole sequence on its own
+const TERMINATE = 0x58; // 'X'
+
+interface QueuedMessage {
+  handlerId: number;
+  message: Uint8Array;
+  resolve(bytes: number): void;
+  reject(error: unknown): void;
+  onData(data: Uint8Array): void;
+}
+
+interface QueryQueue {
+  queue: QueuedMessage[];
+  processing: boolean;
+  lastHandlerId: number | null;
+  db: { isInTransaction(): boolean; runExclusive<T>(fn: () => Promise<T>): Promise<T>; execProtocolRawStream(m: Uint8Array, o: { onRawData(d: Uint8Array): void }): Promise<unknown> };
+  processQueue(): Promise<void>;
+  clearQueueForHandler(handlerId: number): void;
+}
+
+/**
+ * pglite-socket shares one PGlite among many connections, switching between them per wire message unless
+ * a transaction is open. A client's extended-protocol sequence (Parse, Bind, Execute … Sync) outside a
+ * transaction can then interleave with another client's and lose its unnamed portal ("portal does not
+ * exist"). This keeps serving the same connection until its sequence ends with Sync (or a simple Query).
+ */
+export function keepMessageSequencesTogether(server: PGLiteSocketServer): void {
+  const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
+  let midSequence = false;
+
+  queue.processQueue = async function processQueue(this: QueryQueue) {
+    if (this.processing || this.queue.length === 0) return;
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        const stay = this.lastHandlerId !== null && (midSequence || this.db.isInTransaction());
+        const index = stay ? this.queue.findIndex((q) => q.handlerId === this.lastHandlerId) : 0;
+        if (index === -1) break;
+        const [item] = this.queue.splice(index, 1);
+        if (!item) break;
+        let bytes = 0;
+        try {
+          await this.db.runExclusive(() =>
+            this.db.execProtocolRawStream(item.message, {
+              onRawData: (data) => {
+                bytes += data.length;
+                item.onData(data);
+              },
+            }),
+          );
+        } catch (error) {
+          item.reject(error);
+          midSequence = false;
+          continue;
+        }
+        this.lastHandlerId = item.handlerId;
+        const type = item.message[0];
+        midSequence = !(type === SYNC || type === QUERY || type === TERMINATE || type === 0);
+        item.resolve(bytes);
+      }
+    } finally {
+      this.processing = false;
+    }
+  };
+
+  const clear = queue.clearQueueForHandler.bind(queue);
+  queue.clearQueueForHandler = (handlerId: number) => {
+    clear(handlerId);
+    if (queue.lastHandlerId === handlerId) {
+      midSequence = false;
+      void queue.processQueue();
+    }
+  };
+}
