@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Catalog } from '@leaseboard/db/seed/index';
+import { generateLicenseKey, normalizeLicenseKey } from '../src/domain/licenses/license-key.rules.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOn, catalogOf, createPartner, gid, product, signedInUser } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -297,8 +299,8 @@ describe('leases (search)', () => {
     const customer = await t.db.customer.create({ data: { partnerId, email: 'bulk@customer.test', emailNorm: 'bulk@customer.test' } });
     const productId = product(catalog, 'SM-PRO-100').id;
     await t.db.lease.createMany({
-      data: Array.from({ length: 110 }, (_, i) => ({
-        partnerId, customerId: customer.id, productId, licenseKey: `BULK${i}`, startedAt: t.clock.now(), sendKeyTo: customer.email, customerEmailNorm: customer.emailNorm,
+      data: Array.from({ length: 110 }, () => ({
+        partnerId, customerId: customer.id, productId, licenseKey: normalizeLicenseKey(generateLicenseKey('SM', (n) => randomBytes(n)))!, startedAt: t.clock.now(), sendKeyTo: customer.email, customerEmailNorm: customer.emailNorm,
       })),
     });
     const result = await t.gql<{ leases: { pageInfo: { hasNextPage: boolean }; edges: unknown[] } }>(LEASES, { first: 101 }, headers);
