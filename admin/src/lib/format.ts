@@ -1,0 +1,32 @@
+// How money and instants are shown. Money arrives as integer cents, instants as UTC ISO strings.
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+export function money(cents: number): string {
+  return usd.format(cents / 100);
+}
+
+/** A signed difference, e.g. "+$14.00" or "−$6.00". */
+export function moneyDelta(cents: number): string {
+  if (cents === 0) return money(0);
+  return `${cents > 0 ? '+' : '−'}${money(Math.abs(cents))}`;
+}
+
+const day = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const instant = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+});
+
+export function date(iso: string | null | undefined): string {
+  return iso ? day.format(new Date(iso)) : '—';
+}
+
+export function dateTime(iso: string | null | undefined): string {
+  return iso ? instant.format(new Date(iso)) : '—';
+}

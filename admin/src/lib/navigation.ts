@@ -1,0 +1,14 @@
+/** The modules of the signed-in app, in menu order, each shown only to viewers holding its scope. */
+export interface Module {
+  href: string;
+  label: string;
+  scope: string;
+}
+
+export const MODULES: readonly Module[] = [
+  { href: '/leases', label: 'Leases', scope: 'leases:read' },
+];
+
+export function modulesFor(scopes: readonly string[]): Module[] {
+  return MODULES.filter((m) => scopes.includes(m.scope));
+}

@@ -1,0 +1,16 @@
+import type { PageLoad } from './$types';
+
+export type StatusFilter = 'ACTIVE' | 'STOPPED' | '';
+
+/** The list's filter and page live in the URL, so back/forward and shared links keep them. */
+export const load = (({ url }) => {
+  const p = url.searchParams;
+  const status = p.get('status');
+  return {
+    search: p.get('q') ?? '',
+    status: (status === 'ACTIVE' || status === 'STOPPED' ? status : '') as StatusFilter,
+    productTypeId: p.get('type') ?? '',
+    after: p.get('after'),
+    before: p.get('before'),
+  };
+}) satisfies PageLoad;
