@@ -20,6 +20,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
     Date: { Input: string; Output: string };
     JSON: { Input: unknown; Output: unknown };
+    Cents: { Input: number; Output: number };
   };
   AuthScopes: {
     scope: Scope;
@@ -48,6 +49,11 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // An ID that does not exist, or belongs to another partner, resolves to null rather than an error.
+    nodeQueryOptions: { resolve: (_root, { id }, _ctx, _info, resolveNode) => nullWhenMissing(resolveNode(id)) },
+    nodesQueryOptions: {
+      resolve: (_root, { ids }, _ctx, _info, resolveNodes) => ids.map((id) => nullWhenMissing(resolveNodes([id]).then((found) => found[0]))),
+    },
   },
   errors: { defaultTypes: [] },
   complexity: {
@@ -59,3 +65,13 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});
+
+async function nullWhenMissing<T>(lookup: T | Promise<T>): Promise<T | null> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2025') return null;
+    throw error;
+  }
+}
