@@ -42,6 +42,11 @@ const CASES: Record<string, Case> = {
     variables: () => ({ ids: [a.leaseGid, a.customerGid] }),
     expectResult: (data) => expect(data['nodes']).toEqual([null, null]),
   },
+  customers: {
+    query: 'query($e: String) { customers(filter: { email: $e }) { totalCount edges { node { email } } } }',
+    variables: () => ({ e: 'secret.customer' }),
+    expectResult: (data) => expect(data['customers']).toEqual({ totalCount: 0, edges: [] }),
+  },
   outboxMessages: { query: '{ outboxMessages { edges { node { to subject } } } }', expectResult: (data) => expect(data['outboxMessages']).toEqual({ edges: [] }) },
   signIn: { query: 'mutation { signIn(input: { email: "nobody@x.test", password: "x" }) { userErrors { code } } }' },
   startLease: {
