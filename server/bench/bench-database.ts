@@ -1,0 +1,62 @@
+import pg from 'pg';
+import { hash } from '@node-rs/argon2';
+import { Migrator } from '@leaseboard/db';
+import { fromBytesGenerator, isDatabaseEmpty, seedDemo } from '@leaseboard/db/seed/index';
+import { createDb } from '@leaseboard/db';
+import { generateLicenseKey } from '../src/domain/licenses/license-key.rules.ts';
+
+/**
+ * The benchmark database: a scratch PostgreSQL database filled with `seedDemo` at a given scale.
+ *
+ *   BENCH_DATABASE_URL  default postgres://postgres@127.0.0.1:5432/lb_bench_1m
+ *   BENCH_SCALE         leases to seed when the database is empty; default 1,000,000
+ *
+ * The database is created (and migrated) if it does not exist, and seeded only when it has no partners,
+ * so the expensive seed runs once and every later bench run reuses it. To start over:
+ *   psql postgres://postgres@127.0.0.1:5432/postgres -c 'DROP DATABASE lb_bench_1m WITH (FORCE)'
+ */
+export const BENCH_DATABASE_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/lb_bench_1m';
+
+export async function prepareBenchDatabase(log: (line: string) => void = console.log): Promise<string> {
+  const url = BENCH_DATABASE_URL;
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const server = new URL(url);
+  server.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: server.toString() });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!exists.rowCount) {
+      log(`creating database ${name}`);
+      await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    }
+  } finally {
+    await admin.end();
+  }
+  await new Migrator({ databaseUrl: url }).deploy();
+  const db = createDb(url, { max: 1 });
+  const empty = await isDatabaseEmpty(db).finally(() => db.$disconnect());
+  if (empty) {
+    const scale = Number(process.env['BENCH_SCALE'] ?? 1_000_000);
+    log(`seeding ${scale} leases into ${name} (once; later runs reuse it)`);
+    const summary = await seedDemo(url, {
+      scale,
+      now: new Date('2026-01-15T12:00:00Z'),
+      hashPassword: (plain) => hash(plain),
+      makeLicenseKey: fromBytesGenerator(generateLicenseKey),
+      log,
+    });
+    log(`seeded: ${summary.customers} customers, ${summary.leases} leases in ${(summary.durationMs / 1000).toFixed(0)} s`);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('VACUUM ANALYZE').finally(() => client.end());
+  }
+  return url;
+}
+
+/** The `now` the bench data was seeded at: reports measured at this instant see 14 months of history. */
+export const BENCH_NOW = new Date('2026-01-15T12:00:00Z');
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await prepareBenchDatabase();
+}
