@@ -1,0 +1,25 @@
+import type { Locator } from 'playwright-core';
+
+/** How many pixels of a canvas are painted (not fully transparent): 0 means the chart drew nothing. */
+export function paintedPixels(canvas: Locator): Promise<number> {
+  return canvas.evaluate((element) => {
+    const c = element as HTMLCanvasElement;
+    const context = c.getContext('2d');
+    if (!context || c.width === 0 || c.height === 0) return 0;
+    const { data } = context.getImageData(0, 0, c.width, c.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+    return painted;
+  });
+}
+
+/** Distinct opaque colours on a canvas: axes and labels are grey, so a chart with data has more than a few. */
+export function distinctColours(canvas: Locator): Promise<number> {
+  return canvas.evaluate((element) => {
+    const c = element as HTMLCanvasElement;
+    const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+    const seen = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255) seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+    return seen.size;
+  });
+}

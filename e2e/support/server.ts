@@ -1,0 +1,42 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Db } from '@leaseboard/db';
+import { boot, type Running } from '@leaseboard/server/boot';
+import { loadConfig } from '@leaseboard/server/config';
+import { silentLogger } from '@leaseboard/server/logger';
+import { startSmtpPeer, type SmtpPeer } from '../../server/test/smtp-peer.ts';
+
+export interface TestServer {
+  /** http://127.0.0.1:<port>: the admin SPA at /, GraphQL at /graphql. */
+  url: string;
+  db: Db;
+  running: Running;
+  /** The real SMTP server the outbox delivers to. */
+  smtp: SmtpPeer;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real product, in-process: a fresh embedded database in a temp DATA_DIR (so every spec file starts from
+ * an empty database), migrations, jobs, HTTP on a free port, and mail to a real SMTP peer.
+ */
+export async function startServer(): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'leaseboard-e2e-'));
+  const smtp = await startSmtpPeer();
+  const config = { ...loadConfig({ DATA_DIR: dataDir, SMTP_URL: smtp.url, LOG_LEVEL: 'error', NODE_ENV: 'test' }), port: 0 };
+  const running = await boot(config, { demoData: false, logger: silentLogger });
+  // Links the server writes (export downloads) must point at the port it really got.
+  config.publicUrl = running.url;
+  return {
+    url: running.url,
+    db: running.services.db,
+    running,
+    smtp,
+    async stop() {
+      await running.stop();
+      await smtp.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
