@@ -30,3 +30,16 @@ export function date(iso: string | null | undefined): string {
 export function dateTime(iso: string | null | undefined): string {
   return iso ? instant.format(new Date(iso)) : '—';
 }
+
+const monthFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', timeZone: 'UTC' });
+const dayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** A report bucket's label: "Jan 2025" for months, "Jan 6" for weeks and days. */
+export function bucket(iso: string, granularity: 'DAY' | 'WEEK' | 'MONTH'): string {
+  return granularity === 'MONTH' ? monthFormat.format(new Date(iso)) : dayFormat.format(new Date(iso));
+}
+
+/** "2025-03" → "Mar 2025". */
+export function period(yyyyMm: string): string {
+  return monthFormat.format(new Date(`${yyyyMm}-01T00:00:00Z`));
+}

@@ -1,0 +1,25 @@
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+
+// Only the parts the dashboard draws (lines and bars on category × linear axes), to keep the bundle small.
+Chart.register(LineController, LineElement, PointElement, Filler, BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+Chart.defaults.animation = false;
+Chart.defaults.maintainAspectRatio = false;
+Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+Chart.defaults.color = '#3d4552';
+
+/** Colours that stay apart for most colour-vision types, strongest first. */
+export const PALETTE = ['#1f5fbf', '#d9480f', '#2b8a3e', '#862e9c', '#c2255c', '#0b7285', '#e67700', '#5f3dc4'];
+
+export { Chart };

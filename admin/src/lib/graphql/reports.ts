@@ -1,0 +1,45 @@
+import { graphql, type ResultOf, type VariablesOf } from './graphql.ts';
+
+export const DashboardQuery = graphql(`
+  query Dashboard($range: ReportRange!, $from: DateTime!, $to: DateTime!) {
+    reports {
+      activeLeases(range: $range) { start end activeLeases }
+      invoiceTotals(from: $from, to: $to) {
+        months { period totalCents paidCents outstandingCents }
+        total { totalCents invoices }
+      }
+      leaseFlow(range: $range) {
+        activeAtStart
+        activeAtEnd
+        periods { start started stopped netChange }
+        totals { started stopped netChange }
+      }
+      spendByProduct {
+        at
+        products { productId name leases monthlySpendCents }
+        total { leases monthlySpendCents }
+      }
+      topCustomers(limit: 10) { customerId email name company activeLeases monthlySpendCents }
+    }
+  }
+`);
+
+export type Dashboard = ResultOf<typeof DashboardQuery>['reports'];
+export type DashboardVariables = VariablesOf<typeof DashboardQuery>;
+
+export const IdleLeasesQuery = graphql(`
+  query IdleLeases($first: Int, $after: String) {
+    reports {
+      idleLeases(first: $first, after: $after) {
+        totalCount
+        totalMonthlyCents
+        pageInfo { hasNextPage endCursor }
+        edges {
+          node { leaseNumber customerEmail productName machineName lastSeenAt startedAt reason monthlyCents }
+        }
+      }
+    }
+  }
+`);
+
+export type IdleLeases = ResultOf<typeof IdleLeasesQuery>['reports']['idleLeases'];

@@ -1,0 +1,22 @@
+import type { PageLoad } from './$types';
+
+export type Granularity = 'DAY' | 'WEEK' | 'MONTH';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** "YYYY-MM" of the month `offset` months from now (UTC). */
+export function monthOf(offset: number, now = new Date()): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** The date range lives in the URL: from and to are whole months (both included). */
+export const load = (({ url }) => {
+  const p = url.searchParams;
+  let from = MONTH.test(p.get('from') ?? '') ? p.get('from')! : monthOf(-11);
+  let to = MONTH.test(p.get('to') ?? '') ? p.get('to')! : monthOf(0);
+  if (from > to) [from, to] = [to, from];
+  const by = p.get('by');
+  const granularity: Granularity = by === 'DAY' || by === 'WEEK' ? by : 'MONTH';
+  return { from, to, granularity };
+}) satisfies PageLoad;

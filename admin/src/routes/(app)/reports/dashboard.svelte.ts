@@ -1,0 +1,34 @@
+import { query } from '$lib/graphql/client.ts';
+import { DashboardQuery, type Dashboard } from '$lib/graphql/reports.ts';
+import { Resource } from '$lib/state/resource.svelte.ts';
+import type { Granularity } from './+page.ts';
+
+export interface DashboardRange {
+  from: string;
+  to: string;
+  granularity: Granularity;
+}
+
+/** The instants [from, to) of whole months "YYYY-MM" … "YYYY-MM" (both included). */
+export function instants(range: DashboardRange): { from: string; to: string } {
+  const [year, month] = range.to.split('-').map(Number) as [number, number];
+  return { from: `${range.from}-01T00:00:00.000Z`, to: new Date(Date.UTC(year, month, 1)).toISOString() };
+}
+
+/** Every chart of the dashboard in one request. */
+export class DashboardData extends Resource<Dashboard> {
+  range = $state<DashboardRange>({ from: '', to: '', granularity: 'MONTH' });
+
+  constructor() {
+    super(async () => {
+      const { from, to } = instants(this.range);
+      const data = await query(DashboardQuery, { range: { from, to, granularity: this.range.granularity }, from, to });
+      return data.reports;
+    });
+  }
+
+  show(range: DashboardRange): Promise<void> {
+    this.range = range;
+    return this.load();
+  }
+}
