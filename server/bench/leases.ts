@@ -65,7 +65,8 @@ async function main() {
 
   console.log(`leases bench: partner ${partnerId}, ${REQUESTS} requests per case, page ${PAGE}, concurrency ${CONCURRENCY} for throughput`);
   const cases = [
-    { name: 'partial email', filter: { customerEmail: emailFragment }, q: emailFragment, by: 'email' },
+    { name: 'partial email (one customer domain)', filter: { customerEmail: emailFragment }, q: emailFragment, by: 'email' },
+    { name: 'partial email (a common local part: many matches)', filter: { customerEmail: 'admin@' }, q: 'admin@', by: 'email' },
     { name: 'server name', filter: { serverName: serverFragment }, q: serverFragment, by: 'server' },
   ];
   for (const c of cases) {
@@ -131,8 +132,8 @@ async function pickSearches(pool: pg.Pool) {
   );
   const email = sample.rows[0].customerEmailNorm as string;
   const server = sample.rows[0].serverNorm as string;
-  // Partial: the local part of the email, and the host part of the server name before its first dot.
-  return { partnerId, emailFragment: email.split('@')[0]!.slice(0, 8), serverFragment: server.split('.')[0]! + '.' };
+  // Partial: the email's domain without its suffix, and the server's host name up to its first dot.
+  return { partnerId, emailFragment: email.split('@')[1]!.split('.')[0]!, serverFragment: server.split('.')[0]! + '.' };
 }
 
 function listen(server: Server): Promise<{ url: string; close(): Promise<void> }> {
