@@ -1,3 +1,4 @@
+import { customerExportRoute } from './customer-export-routes.ts';
 import type { Route } from './routes.ts';
 
-export const routes: Route[] = [];
+export const routes: Route[] = [customerExportRoute];

@@ -1,8 +1,10 @@
 import type { Services } from '../context.ts';
+import { registerCustomerExportJobs } from './customer-export-job.ts';
 import { registerOutboxJobs } from './outbox-jobs.ts';
 import type { JobQueue } from './queue.ts';
 
 /** Each module's workers and schedules; main.ts calls this once the queue has started. */
 export async function registerJobs(jobs: JobQueue, services: Services): Promise<void> {
   await registerOutboxJobs(jobs, services);
+  await registerCustomerExportJobs(jobs, services);
 }

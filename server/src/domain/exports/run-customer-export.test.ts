@@ -1,0 +1,217 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../app.ts';
+import { loadConfig } from '../../config.ts';
+import { registerCustomerExportJobs } from '../../jobs/customer-export-job.ts';
+import { startJobQueue, type JobQueue } from '../../jobs/queue.ts';
+import { silentLogger } from '../../logger.ts';
+import { gid, signedInUser } from '../../../test/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { buildReportFixture, NOW, type ReportFixture } from '../../../test/report-fixture.ts';
+import { storeFilter } from './export-filter.ts';
+import { exportsDir } from './export-files.ts';
+import { runCustomerExport } from './run-customer-export.ts';
+
+let t: TestApp;
+let f: ReportFixture;
+let dataDir: string;
+let owner: Record<string, string>;
+
+beforeAll(async () => {
+  t = await createTestApp({ now: NOW });
+  f = await buildReportFixture(t.db);
+  dataDir = await mkdtemp(join(tmpdir(), 'lb-exports-'));
+  owner = (await signedInUser(t.db, t.clock, f.partnerA.id, 'OWNER')).headers;
+});
+afterAll(async () => {
+  await t.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const deps = () => ({ db: t.db, clock: t.clock, dataDir });
+
+async function queuedExport(format: 'CSV' | 'JSONL' = 'CSV', scope: 'ALL' | 'CURRENT' = 'ALL') {
+  return t.db.export.create({ data: { partnerId: f.partnerA.id, format, filter: storeFilter({ scope }), status: 'QUEUED' } });
+}
+
+function download(path: string) {
+  return t.app.fetch(new Request(`http://test.local${path}`));
+}
+
+async function directExport(scope: 'ALL' | 'CURRENT') {
+  return Buffer.from(await (await t.app.fetch(new Request(`http://test.local/exports/customers.csv?scope=${scope}`, { headers: owner }))).arrayBuffer());
+}
+
+describe('runCustomerExport', () => {
+  describe('when it runs to the end', () => {
+    it('writes the same bytes as the direct download, under DATA_DIR/exports, and counts every row', async () => {
+      const row = await queuedExport();
+      const progress: number[] = [];
+      expect(await runCustomerExport(deps(), row.id, { lastAttempt: false, chunkSize: 1, afterChunk: (n) => void progress.push(n) })).toBe('SUCCEEDED');
+      const done = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+      expect(done).toMatchObject({ status: 'SUCCEEDED', rowsDone: 4, totalRows: 4, error: null });
+      expect(progress).toEqual([1, 2, 3, 4]);
+      expect(done.filePath).toBe(join(exportsDir(dataDir), `export-${row.id}.csv`));
+      expect(await readFile(done.filePath!)).toEqual(await directExport('ALL'));
+      expect(done.expiresAt!.getTime() - done.finishedAt!.getTime()).toBe(24 * 3600_000);
+      expect((await readdir(exportsDir(dataDir))).filter((n) => n.endsWith('.part'))).toEqual([]);
+    });
+
+    it('serves the file at its download link until the link expires', async () => {
+      const row = await queuedExport('CSV', 'CURRENT');
+      await runCustomerExport(deps(), row.id, { lastAttempt: false });
+      const { downloadToken } = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+      const response = await download(`/exports/${row.id}/download?token=${downloadToken}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toBe('attachment; filename="customers-2025-03-15.csv"');
+      expect(Buffer.from(await response.arrayBuffer())).toEqual(await directExport('CURRENT'));
+
+      expect((await download(`/exports/${row.id}/download?token=${'x'.repeat(downloadToken!.length)}`)).status).toBe(404);
+      expect((await download(`/exports/${row.id}/download`)).status).toBe(404);
+      t.clock.advance(24 * 3600_000);
+      expect((await download(`/exports/${row.id}/download?token=${downloadToken}`)).status).toBe(410);
+      t.clock.set(NOW);
+    });
+
+    it('writes JSONL too', async () => {
+      const row = await queuedExport('JSONL');
+      await runCustomerExport(deps(), row.id, { lastAttempt: false, chunkSize: 3 });
+      const done = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+      const lines = (await readFile(done.filePath!, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { email: string });
+      expect(lines.map((l) => l.email)).toEqual(['Alice@Example.test', 'bob@example.test', 'carol@example.test', 'dave@example.test']);
+    });
+
+    it('does nothing when run again after it succeeded', async () => {
+      const row = await queuedExport();
+      await runCustomerExport(deps(), row.id, { lastAttempt: false });
+      const first = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+      expect(await runCustomerExport(deps(), row.id, { lastAttempt: false })).toBe('ALREADY_DONE');
+      expect((await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).downloadToken).toBe(first.downloadToken);
+    });
+  });
+
+  describe('when an attempt fails midway', () => {
+    it('leaves no file under the final name and puts the export back in the queue', async () => {
+      const row = await queuedExport();
+      const attempt = runCustomerExport(deps(), row.id, {
+        lastAttempt: false,
+        chunkSize: 1,
+        afterChunk: async (n) => {
+          if (n === 2) {
+            expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'RUNNING', rowsDone: 2, totalRows: 4 });
+            throw new Error('worker died');
+          }
+        },
+      });
+      await expect(attempt).rejects.toThrow('worker died');
+      expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'QUEUED', rowsDone: 0, filePath: null, downloadToken: null });
+      expect((await readdir(exportsDir(dataDir))).filter((n) => n.startsWith(`export-${row.id}.`))).toEqual([]);
+    });
+
+    it('marks it FAILED, without internals, on the last attempt', async () => {
+      const row = await queuedExport();
+      await expect(runCustomerExport(deps(), row.id, { lastAttempt: true, chunkSize: 1, afterChunk: () => { throw new Error('disk full at /secret/path'); } })).rejects.toThrow();
+      expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'FAILED', error: 'The export failed; start a new one.' });
+    });
+  });
+});
+
+describe('the export worker (pg-boss)', () => {
+  let boss: JobQueue;
+  afterAll(async () => {
+    await boss?.stop({ graceful: false, timeout: 2000 });
+  });
+
+  describe('when an attempt dies midway', () => {
+    it('the retry runs the export again from scratch and delivers a complete file', async () => {
+      boss = await startJobQueue(t.database.url, silentLogger, { schedules: false });
+      const services = { db: t.db, clock: t.clock, logger: silentLogger, config: loadConfig({ PORT: '4000', DATA_DIR: dataDir }), jobs: boss };
+      let attempts = 0;
+      const killedAt: number[] = [];
+      await registerCustomerExportJobs(boss, services, {
+        queueOptions: { retryDelay: 0, retryBackoff: false },
+        pollingIntervalSeconds: 0.5,
+        run: {
+          chunkSize: 1,
+          afterChunk: (n) => {
+            if (n === 1) attempts++;
+            if (attempts === 1 && n === 2) {
+              killedAt.push(n);
+              throw new Error('process killed'); // the first attempt dies after two of four chunks
+            }
+          },
+        },
+      });
+      const app = createApp(services);
+      const gql = async (query: string, variables: Record<string, unknown>) =>
+        (await (await app.fetch(new Request('http://test.local/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...owner }, body: JSON.stringify({ query, variables }) }))).json()) as {
+          data: Record<string, { status: string; rowsDone: number; downloadUrl: string | null; id: string } & { export: { id: string } }>;
+        };
+      const started = await gql('mutation($input: StartCustomerExportInput!) { startCustomerExport(input: $input) { export { id status } userErrors { code } } }', {
+        input: { scope: 'ALL', format: 'CSV' },
+      });
+      const id = started.data['startCustomerExport']!.export.id;
+
+      let state = { status: 'QUEUED', rowsDone: 0, downloadUrl: null as string | null, id };
+      for (let i = 0; i < 120 && state.status !== 'SUCCEEDED' && state.status !== 'FAILED'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        state = (await gql('query($id: ID!) { export(id: $id) { id status rowsDone downloadUrl } }', { id })).data['export']!;
+      }
+      expect(killedAt).toEqual([2]);
+      expect(attempts).toBe(2);
+      expect(state.status).toBe('SUCCEEDED');
+      expect(state.rowsDone).toBe(4);
+      const url = new URL(state.downloadUrl!);
+      const file = Buffer.from(await (await download(`${url.pathname}${url.search}`)).arrayBuffer());
+      expect(file).toEqual(await directExport('ALL'));
+      expect((parse(file, { bom: true, columns: true }) as unknown[]).length).toBe(4);
+      expect(gid('Export', Number(url.pathname.split('/')[2]))).toBe(id);
+      await boss.stop({ graceful: false, timeout: 1000 });
+    }, 60_000);
+  });
+
+  describe('when the queue stops midway and a new one starts', () => {
+    it('the new worker runs the export from scratch to a complete file', async () => {
+      const config = loadConfig({ PORT: '4000', DATA_DIR: dataDir });
+      const row = await queuedExport();
+      const first = await startJobQueue(t.database.url, silentLogger, { schedules: false });
+      let stopping: Promise<void> | null = null;
+      await registerCustomerExportJobs(first, { db: t.db, clock: t.clock, logger: silentLogger, config, jobs: first }, {
+        queueOptions: { retryDelay: 0, retryBackoff: false },
+        pollingIntervalSeconds: 0.5,
+        run: {
+          chunkSize: 1,
+          afterChunk: async (n) => {
+            if (n !== 2 || stopping) return;
+            stopping = first.stop({ graceful: false, timeout: 1000 }); // the process is going down mid-export
+            for (let i = 0; i < 100; i++) {
+              const [job] = await t.db.$queryRaw<{ state: string }[]>`SELECT state::text FROM pgboss.job WHERE name = 'customer-export' AND data->>'exportId' = ${String(row.id)}`;
+              if (job?.state !== 'active') return;
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+          },
+        },
+      });
+      await first.send('customer-export', { exportId: row.id });
+      for (let i = 0; i < 200 && !stopping; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      await stopping;
+      for (let i = 0; i < 100 && (await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).status !== 'QUEUED'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'QUEUED', filePath: null });
+
+      boss = await startJobQueue(t.database.url, silentLogger, { schedules: false });
+      await registerCustomerExportJobs(boss, { db: t.db, clock: t.clock, logger: silentLogger, config, jobs: boss }, { pollingIntervalSeconds: 0.5, run: { chunkSize: 1 } });
+      let done = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+      for (let i = 0; i < 120 && done.status !== 'SUCCEEDED' && done.status !== 'FAILED'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        done = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+      }
+      expect(done).toMatchObject({ status: 'SUCCEEDED', rowsDone: 4 });
+      expect(await readFile(done.filePath!)).toEqual(await directExport('ALL'));
+    }, 60_000);
+  });
+});

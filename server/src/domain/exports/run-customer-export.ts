@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import type { Db } from '@leaseboard/db';
+import type { Clock } from '../../clock.ts';
+import { exportChunk } from '../customers/customer-export.rules.ts';
+import { customerExportChunks, countCustomerExport, EXPORT_CHUNK_SIZE } from '../customers/read-customer-export.ts';
+import { readStoredFilter } from './export-filter.ts';
+import { DOWNLOAD_VALID_MS, exportsDir, finalExportPath, isPartialOf, partialExportPath } from './export-files.ts';
+
+export interface RunExportDeps {
+  db: Db;
+  clock: Clock;
+  dataDir: string;
+}
+
+export interface RunExportOptions {
+  /** The queue will not try again after this attempt: a failure is final (FAILED). */
+  lastAttempt: boolean;
+  chunkSize?: number;
+  /** Aborted when the worker is stopping: the attempt ends and the queue runs it again later. */
+  signal?: AbortSignal;
+  /** Called after each chunk is written and counted (tests use it to stop an attempt midway). */
+  afterChunk?: (rowsDone: number) => void | Promise<void>;
+}
+
+export type RunExportOutcome = 'SUCCEEDED' | 'ALREADY_DONE' | 'NOT_FOUND';
+
+/**
+ * Writes an export's file from scratch. Each attempt writes a temporary file of its own and updates
+ * rowsDone after every chunk; only a complete file is renamed to the final name, and only then is the
+ * export SUCCEEDED with a download token. An attempt that fails (or a process that dies) leaves no file
+ * under the final name: the queue retries the job, and the retry starts over, removing partial files.
+ */
+export async function runCustomerExport(deps: RunExportDeps, exportId: number, options: RunExportOptions): Promise<RunExportOutcome> {
+  const { db, clock, dataDir } = deps;
+  const row = await db.export.findUnique({ where: { id: exportId } });
+  if (!row) return 'NOT_FOUND';
+  if (row.status === 'SUCCEEDED') return 'ALREADY_DONE';
+
+  const dir = exportsDir(dataDir);
+  await mkdir(dir, { recursive: true });
+  await removePartials(dir, exportId);
+
+  const filter = readStoredFilter(row.filter);
+  const now = clock.now();
+  const totalRows = await countCustomerExport(db, row.partnerId, filter);
+  await db.export.update({
+    where: { id: exportId },
+    data: { status: 'RUNNING', rowsDone: 0, totalRows, error: null, startedAt: now, finishedAt: null, filePath: null, downloadToken: null, expiresAt: null },
+  });
+
+  const partial = partialExportPath(dataDir, exportId, randomBytes(4).toString('hex'));
+  const file = await open(partial, 'w');
+  let rowsDone = 0;
+  try {
+    let first = true;
+    for await (const rows of customerExportChunks(db, row.partnerId, filter, now, options.chunkSize ?? EXPORT_CHUNK_SIZE)) {
+      options.signal?.throwIfAborted();
+      await file.write(exportChunk(row.format, rows, first));
+      first = false;
+      rowsDone += rows.length;
+      await db.export.update({ where: { id: exportId }, data: { rowsDone } });
+      await options.afterChunk?.(rowsDone);
+    }
+    if (first) await file.write(exportChunk(row.format, [], true));
+    await file.sync();
+    await file.close();
+    const final = finalExportPath(dataDir, exportId, row.format);
+    await rename(partial, final);
+    const finishedAt = clock.now();
+    await db.export.update({
+      where: { id: exportId },
+      data: {
+        status: 'SUCCEEDED',
+        rowsDone,
+        totalRows: rowsDone,
+        filePath: final,
+        downloadToken: randomBytes(32).toString('base64url'),
+        expiresAt: new Date(finishedAt.getTime() + DOWNLOAD_VALID_MS),
+        finishedAt,
+      },
+    });
+    return 'SUCCEEDED';
+  } catch (error) {
+    await file.close().catch(() => {});
+    await rm(partial, { force: true });
+    await db.export.update({
+      where: { id: exportId },
+      data: options.lastAttempt
+        ? { status: 'FAILED', error: 'The export failed; start a new one.', finishedAt: clock.now() }
+        : { status: 'QUEUED', rowsDone: 0 },
+    });
+    throw error;
+  }
+}
+
+async function removePartials(dir: string, exportId: number): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (isPartialOf(name, exportId)) await rm(`${dir}/${name}`, { force: true });
+  }
+}
