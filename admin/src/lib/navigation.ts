@@ -8,6 +8,7 @@ export interface Module {
 export const MODULES: readonly Module[] = [
   { href: '/leases', label: 'Leases', scope: 'leases:read' },
   { href: '/reports', label: 'Reports', scope: 'reports:read' },
+  { href: '/invoices', label: 'Invoices', scope: 'billing:read' },
 ];
 
 export function modulesFor(scopes: readonly string[]): Module[] {

@@ -1,0 +1,90 @@
+import { graphql, type ResultOf } from './graphql.ts';
+
+export const InvoicesPageQuery = graphql(`
+  query InvoicesPage($first: Int, $after: String, $last: Int, $before: String, $status: InvoiceStatus) {
+    invoices(first: $first, after: $after, last: $last, before: $before, status: $status) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { node { id number period status totalCents paidAt finalizedAt } }
+    }
+  }
+`);
+
+export type InvoicesPage = ResultOf<typeof InvoicesPageQuery>['invoices'];
+
+export const InvoiceHistoryQuery = graphql(`
+  query InvoiceHistory {
+    invoiceHistory(months: 13) { period status totalCents }
+  }
+`);
+
+export type InvoiceHistory = ResultOf<typeof InvoiceHistoryQuery>['invoiceHistory'];
+
+export const BillingPreviewQuery = graphql(`
+  query BillingPreview {
+    billingPreview {
+      period
+      asOf
+      monthToDateCents
+      projectedCents
+      leases { leaseNumber customerEmail monthToDateCents projectedCents }
+    }
+  }
+`);
+
+export type BillingPreview = NonNullable<ResultOf<typeof BillingPreviewQuery>['billingPreview']>;
+
+export const InvoiceDetailsQuery = graphql(`
+  query InvoiceDetails($id: ID!) {
+    node(id: $id) {
+      ... on Invoice {
+        id
+        number
+        period
+        periodStart
+        periodEnd
+        status
+        currency
+        subtotalCents
+        totalCents
+        finalizedAt
+        paidAt
+        nextRetryAt
+        pdfUrl
+        leases {
+          leaseNumber
+          customerEmail
+          subtotalCents
+          lines { kind description sku priceCents days divisor fromDate toDate amountCents }
+        }
+        paymentAttempts { attemptNumber status amountCents declineCode trigger createdAt card { brand last4 } }
+      }
+    }
+  }
+`);
+
+export type InvoiceDetails = Extract<NonNullable<ResultOf<typeof InvoiceDetailsQuery>['node']>, { id: string; number: unknown }>;
+
+export const PayInvoiceMutation = graphql(`
+  mutation PayInvoice($input: PayInvoiceInput!) {
+    payInvoice(input: $input) {
+      invoice { id status paidAt }
+      userErrors { code message field }
+    }
+  }
+`);
+
+export const EmailInvoiceMutation = graphql(`
+  mutation EmailInvoice($input: EmailInvoiceInput!) {
+    emailInvoice(input: $input) {
+      invoice { id }
+      userErrors { code message field }
+    }
+  }
+`);
+
+export const BillingEmailQuery = graphql(`
+  query BillingEmail {
+    partner { billingEmail }
+  }
+`);

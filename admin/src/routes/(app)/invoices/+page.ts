@@ -1,0 +1,13 @@
+import type { PageLoad } from './$types';
+
+const STATUSES = ['DRAFT', 'OPEN', 'PAID', 'PAST_DUE', 'VOID'] as const;
+export type InvoiceStatusFilter = (typeof STATUSES)[number] | '';
+
+export const load = (({ url }) => {
+  const status = url.searchParams.get('status') ?? '';
+  return {
+    status: ((STATUSES as readonly string[]).includes(status) ? status : '') as InvoiceStatusFilter,
+    after: url.searchParams.get('after'),
+    before: url.searchParams.get('before'),
+  };
+}) satisfies PageLoad;
