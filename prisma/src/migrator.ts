@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter } from '@prisma/driver-adapter-utils';
-import type { SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
+import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import { CharColumnsClient, withCharColumns } from './char-columns.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
 import { readMigrationsFolder, writeMigration } from './migrations-folder.ts';
@@ -68,15 +68,16 @@ export class Migrator {
 
   /** The SQL that would turn what the migrations build into what schema.prisma says; '' when they agree. */
   async diffMigrationsToSchema(): Promise<string> {
+    const folder = readMigrationsFolder(this.migrationsDir);
     return this.withEngine(async (engine) => {
       const result = await engine.diff({
-        from: { tag: 'migrations', ...readMigrationsFolder(this.migrationsDir) },
+        from: { tag: 'migrations', ...folder },
         to: { tag: 'schemaDatamodel', ...this.schemaFiles() },
         script: true,
         exitCode: null,
         filters: NO_FILTER,
       });
-      return emptyDiffToBlank(result.stdout ?? '');
+      return withoutKnownExtensions(emptyDiffToBlank(result.stdout ?? ''), folder);
     });
   }
 
@@ -109,7 +110,7 @@ export class Migrator {
         failed: history.failedMigrationNames,
         edited: history.editedMigrationNames,
         unknown,
-        drift: pending.length > 0 ? '' : withoutExtensionNoise(emptyDiffToBlank(driftResult.stdout ?? '')),
+        drift: pending.length > 0 ? '' : withoutKnownExtensions(emptyDiffToBlank(driftResult.stdout ?? ''), folder),
       };
     });
   }
@@ -161,10 +162,19 @@ function migrationTimestamp(date: Date): string {
 }
 
 /**
- * A database described through the migrations (the shadow) lists no extensions, while the live one
- * lists every installed extension, so "create extension" steps in a drift report are noise.
+ * The schema engine does not see extensions in a database built from the migrations (the shadow), so
+ * every diff from the migrations proposes to create them again. Steps that create an extension the
+ * migrations already create are dropped; any other difference stays.
  */
-function withoutExtensionNoise(script: string): string {
-  const steps = script.split(/\n(?=-- )/).filter((step) => !step.startsWith('-- CreateExtension'));
+function withoutKnownExtensions(script: string, folder: MigrationList): string {
+  const created = new Set<string>(['plpgsql']); // built into every PostgreSQL
+  for (const dir of folder.migrationDirectories) {
+    const sql = dir.migrationFile.content.tag === 'ok' ? dir.migrationFile.content.value : '';
+    for (const match of sql.matchAll(/CREATE EXTENSION IF NOT EXISTS "([^"]+)"/g)) created.add(match[1]!);
+  }
+  const steps = script.split(/\n(?=-- )/).filter((step) => {
+    const match = /^-- CreateExtension\nCREATE EXTENSION IF NOT EXISTS "([^"]+)"/.exec(step);
+    return !(match && created.has(match[1]!));
+  });
   return steps.join('\n').trim();
 }

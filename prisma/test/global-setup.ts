@@ -1,0 +1,5 @@
+import { prepareTestTemplate } from '../src/testing/test-database.ts';
+
+export default async function setup(): Promise<void> {
+  await prepareTestTemplate();
+}
