@@ -9,6 +9,7 @@ export const MODULES: readonly Module[] = [
   { href: '/leases', label: 'Leases', scope: 'leases:read' },
   { href: '/reports', label: 'Reports', scope: 'reports:read' },
   { href: '/invoices', label: 'Invoices', scope: 'billing:read' },
+  { href: '/account', label: 'Account', scope: 'account:read' },
 ];
 
 export function modulesFor(scopes: readonly string[]): Module[] {

@@ -1,9 +1,11 @@
+import { requireScope } from '$lib/guard.ts';
 import type { PageLoad } from './$types';
 
 export type StatusFilter = 'ACTIVE' | 'STOPPED' | '';
 
 /** The list's filter and page live in the URL, so back/forward and shared links keep them. */
-export const load = (({ url }) => {
+export const load = (async ({ url, parent }) => {
+  requireScope((await parent()).me, 'leases:read');
   const p = url.searchParams;
   const status = p.get('status');
   return {

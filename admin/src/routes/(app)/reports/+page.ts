@@ -1,3 +1,4 @@
+import { requireScope } from '$lib/guard.ts';
 import type { PageLoad } from './$types';
 
 export type Granularity = 'DAY' | 'WEEK' | 'MONTH';
@@ -11,7 +12,8 @@ export function monthOf(offset: number, now = new Date()): string {
 }
 
 /** The date range lives in the URL: from and to are whole months (both included). */
-export const load = (({ url }) => {
+export const load = (async ({ url, parent }) => {
+  requireScope((await parent()).me, 'reports:read');
   const p = url.searchParams;
   let from = MONTH.test(p.get('from') ?? '') ? p.get('from')! : monthOf(-11);
   let to = MONTH.test(p.get('to') ?? '') ? p.get('to')! : monthOf(0);
