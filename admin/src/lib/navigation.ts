@@ -7,6 +7,7 @@ export interface Module {
 
 export const MODULES: readonly Module[] = [
   { href: '/leases', label: 'Leases', scope: 'leases:read' },
+  { href: '/customers', label: 'Customers', scope: 'customers:read' },
   { href: '/reports', label: 'Reports', scope: 'reports:read' },
   { href: '/invoices', label: 'Invoices', scope: 'billing:read' },
   { href: '/account', label: 'Account', scope: 'account:read' },
