@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Prisma, type Db } from '@leaseboard/db';
-import { addOnCostCte, currentPricesCtes } from '../reports/report-sql.ts';
+import { currentPricesCtes } from '../reports/report-sql.ts';
 import type { CustomerExportFilter, CustomerExportRow } from './customer-export.rules.ts';
 
 /** Customers read per statement: big enough to be fast, small enough that memory stays flat. */
@@ -20,11 +20,15 @@ function leaseFilterSql(filter: CustomerExportFilter): Prisma.Sql {
   return parts.length ? Prisma.join(parts, ' ') : Prisma.empty;
 }
 
-function customerWhereSql(partnerId: number | null, filter: CustomerExportFilter): Prisma.Sql {
+/**
+ * The customers of the export after `afterId`. The lease side repeats the bound, so that whichever join
+ * the planner picks starts at the chunk instead of at the first customer.
+ */
+function customerWhereSql(partnerId: number | null, filter: CustomerExportFilter, afterId = 0): Prisma.Sql {
   const partner = partnerId === null ? Prisma.empty : Prisma.sql`AND c."partnerId" = ${partnerId}`;
   const active = filter.scope === 'CURRENT' ? Prisma.sql`AND l.status = 'ACTIVE'` : Prisma.empty;
-  return Prisma.sql`TRUE ${partner}
-    AND EXISTS (SELECT 1 FROM "Lease" l WHERE l."customerId" = c.id ${active} ${leaseFilterSql(filter)})`;
+  return Prisma.sql`c.id > ${afterId} ${partner}
+    AND EXISTS (SELECT 1 FROM "Lease" l WHERE l."customerId" = c.id AND l."customerId" > ${afterId} ${active} ${leaseFilterSql(filter)})`;
 }
 
 /** How many customers the export will hold. */
@@ -53,7 +57,7 @@ export async function readCustomerExportChunk(
   const rows = await db.$queryRaw<Row[]>(Prisma.sql`
     WITH cust AS MATERIALIZED (
       SELECT c.id, c.email, c.name, c.company FROM "Customer" c
-      WHERE ${customerWhereSql(partnerId, filter)} AND c.id > ${afterId}
+      WHERE ${customerWhereSql(partnerId, filter, afterId)}
       ORDER BY c.id LIMIT ${limit}
     ),
     ${currentPricesCtes(now)},
@@ -63,8 +67,6 @@ export async function readCustomerExportChunk(
       FROM cust JOIN "Lease" l ON l."customerId" = cust.id JOIN "Product" p ON p.id = l."productId"
       WHERE TRUE ${leaseFilterSql(filter)}
     ),
-    ls AS (SELECT * FROM leases WHERE status = 'ACTIVE'),
-    ${addOnCostCte},
     per_customer AS (
       SELECT x."customerId",
              count(*) FILTER (WHERE x.status = 'ACTIVE')::int AS "activeLeases",
@@ -73,20 +75,24 @@ export async function readCustomerExportChunk(
              coalesce(array_agg(DISTINCT x."serverName" COLLATE "C" ORDER BY x."serverName" COLLATE "C") FILTER (WHERE x.status = 'ACTIVE' AND x."serverName" IS NOT NULL), '{}') AS "machineNames",
              min(x."startedAt") AS "firstLeaseAt",
              greatest(max(x."startedAt"), max(x."stoppedAt"), max(x."lastSeenAt")) AS "lastActivityAt",
-             coalesce(sum(coalesce(pp."amountCents", 0) + coalesce(lc."addOnCents", 0)) FILTER (WHERE x.status = 'ACTIVE'), 0)::bigint AS "monthlyCents"
-      FROM leases x
-      LEFT JOIN pp ON pp."productId" = x."productId"
-      LEFT JOIN lc ON lc.id = x.id
+             coalesce(sum(pp."amountCents") FILTER (WHERE x.status = 'ACTIVE'), 0)::bigint AS "productCents"
+      FROM leases x LEFT JOIN pp ON pp."productId" = x."productId"
       GROUP BY x."customerId"
     ),
     addons AS (
-      SELECT ls."customerId", array_agg(DISTINCT a.name COLLATE "C" ORDER BY a.name COLLATE "C") AS names
-      FROM ls JOIN "LeaseAddOn" la ON la."leaseId" = ls.id JOIN "AddOn" a ON a.id = la."addOnId"
-      GROUP BY ls."customerId"
+      SELECT x."customerId",
+             array_agg(DISTINCT a.name COLLATE "C" ORDER BY a.name COLLATE "C") AS names,
+             sum(coalesce(ap."amountCents", 0))::bigint AS cents
+      FROM leases x
+      JOIN "LeaseAddOn" la ON la."leaseId" = x.id
+      JOIN "AddOn" a ON a.id = la."addOnId"
+      LEFT JOIN ap ON ap."addOnId" = la."addOnId" AND ap."tierRank" = x."tierRank"
+      WHERE x.status = 'ACTIVE'
+      GROUP BY x."customerId"
     )
     SELECT cust.id AS "customerId", cust.email, cust.name, cust.company,
            pc."activeLeases", pc."totalLeases", pc."productsInUse", coalesce(addons.names, '{}') AS "addOnsInUse",
-           pc."firstLeaseAt", pc."lastActivityAt", pc."monthlyCents", pc."machineNames"
+           pc."firstLeaseAt", pc."lastActivityAt", pc."productCents" + coalesce(addons.cents, 0) AS "monthlyCents", pc."machineNames"
     FROM cust
     JOIN per_customer pc ON pc."customerId" = cust.id
     LEFT JOIN addons ON addons."customerId" = cust.id
@@ -95,8 +101,9 @@ export async function readCustomerExportChunk(
 }
 
 /**
- * Every customer of the export, chunk by chunk. Between chunks it yields to the event loop, so an
- * embedded database (which runs on this thread) and other requests keep being served.
+ * Every customer of the export, chunk by chunk. The next chunk is read while the caller handles the
+ * current one (at most two chunks in memory), and between chunks the generator yields to the event loop,
+ * so an embedded database (which runs on this thread) and other requests keep being served.
  */
 export async function* customerExportChunks(
   db: Db,
@@ -105,13 +112,17 @@ export async function* customerExportChunks(
   now: Date,
   chunkSize: number = EXPORT_CHUNK_SIZE,
 ): AsyncGenerator<CustomerExportRow[]> {
-  let afterId = 0;
-  for (;;) {
-    const rows = await readCustomerExportChunk(db, partnerId, filter, now, afterId, chunkSize);
-    if (!rows.length) return;
-    yield rows;
-    if (rows.length < chunkSize) return;
-    afterId = rows[rows.length - 1]!.customerId;
-    await yieldToEventLoop();
+  const read = (afterId: number) => readCustomerExportChunk(db, partnerId, filter, now, afterId, chunkSize);
+  let pending: Promise<CustomerExportRow[]> | null = read(0);
+  try {
+    while (pending) {
+      const rows: CustomerExportRow[] = await pending;
+      pending = rows.length === chunkSize ? read(rows[rows.length - 1]!.customerId) : null;
+      if (rows.length) yield rows;
+      await yieldToEventLoop();
+    }
+  } finally {
+    // A consumer that stops early (a client that went away) must not leave a read failing unobserved.
+    pending?.catch(() => {});
   }
 }

@@ -1,5 +1,5 @@
 import { Prisma, type Db } from '@leaseboard/db';
-import { addOnCostCte, currentPricesCtes, leaseScopeSql, toNumber, type ReportScope } from './report-sql.ts';
+import { addOnPriceByProductCte, currentPricesCtes, leaseScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
 
 /** A lease not seen by its server for this long is idle. */
 export const IDLE_AFTER_DAYS = 30;
@@ -42,9 +42,11 @@ interface Row extends Omit<IdleLease, 'monthlyCents'> {
 }
 
 /**
- * Active leases that cost money but are not in use: never activated (no server has reported the key), or
- * not seen by their server for IDLE_AFTER_DAYS or more. One statement returns the page and the totals over
- * all of them, so the two always agree.
+ * Active leases that cost money but are not in use: never activated (no server has reported the key, so
+ * lastSeenAt is null: an activation sets serverName and lastSeenAt together), or not seen by their server
+ * for IDLE_AFTER_DAYS or more. One statement returns the page and the totals over all of them, so the two
+ * always agree; the idle set and its cost come from the report index, and only the page's rows are read
+ * from the table.
  */
 export async function findIdleLeases(
   db: Db,
@@ -54,34 +56,45 @@ export async function findIdleLeases(
 ): Promise<IdleLeasesPage> {
   const seenBefore = new Date(now.getTime() - IDLE_AFTER_DAYS * DAY_MS);
   const after = page.after
-    ? Prisma.sql`WHERE (idle.cents < ${page.after.monthlyCents} OR (idle.cents = ${page.after.monthlyCents} AND idle.id > ${page.after.leaseId}))`
+    ? Prisma.sql`WHERE idle.cents < ${page.after.monthlyCents} OR (idle.cents = ${page.after.monthlyCents} AND idle.id > ${page.after.leaseId})`
     : Prisma.empty;
-  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
+  const rows = await runReport<Row>(db, Prisma.sql`
     WITH ${currentPricesCtes(now)},
-    ls AS (
-      SELECT l.id, l."partnerId", l."licenseKey", l."customerId", l."productId", l."serverName", l."startedAt", l."lastSeenAt",
-             p."tierRank", p.name AS "productName"
-      FROM "Lease" l JOIN "Product" p ON p.id = l."productId"
+    ${addOnPriceByProductCte},
+    ids AS MATERIALIZED (
+      SELECT l.id, l."productId"
+      FROM "Lease" l
       WHERE l.status = 'ACTIVE' ${leaseScopeSql(scope)}
-        AND (l."serverName" IS NULL OR l."lastSeenAt" IS NULL OR l."lastSeenAt" <= ${seenBefore})
+        AND (l."lastSeenAt" IS NULL OR l."lastSeenAt" <= ${seenBefore})
     ),
-    ${addOnCostCte},
+    addon AS (
+      SELECT la."leaseId" AS id, sum(apr."amountCents") AS cents
+      FROM ids
+      JOIN "LeaseAddOn" la ON la."leaseId" = ids.id
+      JOIN apr ON apr."productId" = ids."productId" AND apr."addOnId" = la."addOnId"
+      GROUP BY la."leaseId"
+    ),
     idle AS (
-      SELECT ls.*, (coalesce(pp."amountCents", 0) + coalesce(lc."addOnCents", 0))::bigint AS cents
-      FROM ls LEFT JOIN pp ON pp."productId" = ls."productId" LEFT JOIN lc ON lc.id = ls.id
+      SELECT ids.id, (coalesce(pp."amountCents", 0) + coalesce(addon.cents, 0))::bigint AS cents
+      FROM ids LEFT JOIN pp ON pp."productId" = ids."productId" LEFT JOIN addon ON addon.id = ids.id
     ),
-    totals AS (SELECT count(*)::int AS total_count, coalesce(sum(cents), 0)::bigint AS total_cents FROM idle)
-    SELECT totals.total_count, totals.total_cents, page.*
-    FROM totals
-    LEFT JOIN LATERAL (
-      SELECT idle.id AS "leaseId", idle."partnerId", idle."licenseKey", c.email AS "customerEmail",
-             idle."productName", idle."serverName", idle."startedAt", idle."lastSeenAt",
-             CASE WHEN idle."serverName" IS NULL OR idle."lastSeenAt" IS NULL THEN 'NEVER_ACTIVATED' ELSE 'NOT_SEEN' END AS reason,
-             idle.cents
-      FROM idle JOIN "Customer" c ON c.id = idle."customerId" ${after}
+    totals AS (SELECT count(*)::int AS total_count, coalesce(sum(cents), 0)::bigint AS total_cents FROM idle),
+    page AS (
+      SELECT idle.id, idle.cents FROM idle ${after}
       ORDER BY idle.cents DESC, idle.id
       LIMIT ${page.first + 1}
-    ) page ON true`);
+    )
+    SELECT totals.total_count, totals.total_cents,
+           l.id AS "leaseId", l."partnerId", l."licenseKey", c.email AS "customerEmail", p.name AS "productName",
+           l."serverName", l."startedAt", l."lastSeenAt",
+           CASE WHEN l."lastSeenAt" IS NULL THEN 'NEVER_ACTIVATED' ELSE 'NOT_SEEN' END AS reason,
+           page.cents
+    FROM totals
+    LEFT JOIN page ON true
+    LEFT JOIN "Lease" l ON l.id = page.id
+    LEFT JOIN "Product" p ON p.id = l."productId"
+    LEFT JOIN "Customer" c ON c.id = l."customerId"
+    ORDER BY page.cents DESC, page.id`);
   const first = rows[0];
   const found = rows.filter((r) => r.leaseId !== null);
   return {

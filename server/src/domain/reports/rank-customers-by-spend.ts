@@ -1,5 +1,5 @@
 import { Prisma, type Db } from '@leaseboard/db';
-import { addOnCostCte, currentPricesCtes, leaseScopeSql, toNumber, type ReportScope } from './report-sql.ts';
+import { addOnPriceByProductCte, currentPricesCtes, leaseScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
 
 export const MAX_TOP_CUSTOMERS = 100;
 
@@ -20,26 +20,33 @@ interface Row extends Omit<CustomerSpend, 'monthlySpendCents'> {
 /**
  * The customers with the highest current monthly spend: the sum over their active leases (in scope) of
  * the product price plus the add-on prices for the product's tier rank, at the prices in force at `now`.
- * Ties go to the lower customer ID.
+ * Ties go to the lower customer ID. Each lease and each add-on on it contributes one row of cost, so the
+ * only grouping is by customer.
  */
 export async function rankCustomersBySpend(db: Db, scope: ReportScope, now: Date, limit: number): Promise<CustomerSpend[]> {
   const take = Math.max(1, Math.min(MAX_TOP_CUSTOMERS, Math.floor(limit)));
-  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
+  const rows = await runReport<Row>(db, Prisma.sql`
     WITH ${currentPricesCtes(now)},
-    ls AS (
-      SELECT l.id, l."customerId", l."productId", p."tierRank"
-      FROM "Lease" l JOIN "Product" p ON p.id = l."productId"
+    ${addOnPriceByProductCte},
+    costs AS (
+      SELECT l."customerId", 1 AS lease, coalesce(pp."amountCents", 0) AS cents
+      FROM "Lease" l LEFT JOIN pp ON pp."productId" = l."productId"
       WHERE l.status = 'ACTIVE' ${leaseScopeSql(scope)}
+      UNION ALL
+      SELECT x."customerId", 0, apr."amountCents"
+      FROM (
+        SELECT l."customerId", l."productId", la."addOnId"
+        FROM "LeaseAddOn" la JOIN "Lease" l ON l.id = la."leaseId"
+        WHERE l.status = 'ACTIVE' ${leaseScopeSql(scope)}
+        OFFSET 0 -- a fence: join the add-ons to their leases first, then price them (the planner guesses the other order wrong)
+      ) x
+      JOIN apr ON apr."productId" = x."productId" AND apr."addOnId" = x."addOnId"
     ),
-    ${addOnCostCte},
     per_customer AS (
-      SELECT ls."customerId", count(*)::int AS leases,
-             sum(coalesce(pp."amountCents", 0) + coalesce(lc."addOnCents", 0))::bigint AS cents
-      FROM ls
-      LEFT JOIN pp ON pp."productId" = ls."productId"
-      LEFT JOIN lc ON lc.id = ls.id
-      GROUP BY ls."customerId"
-      ORDER BY cents DESC, ls."customerId"
+      SELECT "customerId", sum(lease)::int AS leases, sum(cents)::bigint AS cents
+      FROM costs
+      GROUP BY "customerId"
+      ORDER BY cents DESC, "customerId"
       LIMIT ${take}
     )
     SELECT c.id AS "customerId", c."partnerId", c.email, c.name, c.company, x.leases AS "activeLeases", x.cents

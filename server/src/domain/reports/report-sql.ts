@@ -1,4 +1,4 @@
-import { Prisma } from '@leaseboard/db';
+import { Prisma, type Db } from '@leaseboard/db';
 
 /**
  * Which leases a report looks at: one partner's (or every partner's for vendor staff: null), optionally
@@ -32,12 +32,12 @@ export function leaseScopeSql(scope: ReportScope): Prisma.Sql {
  */
 export function currentPricesCtes(at: Date): Prisma.Sql {
   return Prisma.sql`
-    pp AS (
+    pp AS MATERIALIZED (
       SELECT DISTINCT ON ("productId") "productId", "amountCents"
       FROM "ProductPrice" WHERE "effectiveFrom" <= ${at}
       ORDER BY "productId", "effectiveFrom" DESC
     ),
-    ap AS (
+    ap AS MATERIALIZED (
       SELECT DISTINCT ON ("addOnId", "tierRank") "addOnId", "tierRank", "amountCents"
       FROM "AddOnPrice" WHERE "effectiveFrom" <= ${at}
       ORDER BY "addOnId", "tierRank", "effectiveFrom" DESC
@@ -61,3 +61,37 @@ export const addOnCostCte = Prisma.sql`
 export function toNumber(value: bigint | number | null | undefined): number {
   return value == null ? 0 : Number(value);
 }
+
+/** A report statement that runs longer than this is cancelled rather than left to hold a connection. */
+export const REPORT_TIMEOUT_MS = 30_000;
+
+/**
+ * Runs one report statement in a transaction of its own with settings fit for a large aggregate:
+ * enough work_mem for the hash tables of a few hundred thousand groups to stay in memory, no JIT
+ * (compiling the plan costs more than it saves on statements that run well under a second), and a
+ * statement timeout.
+ */
+export async function runReport<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
+  const [, , , rows] = await db.$transaction(
+    [
+      db.$executeRaw`SET LOCAL work_mem = '64MB'`,
+      db.$executeRaw`SET LOCAL jit = off`,
+      db.$executeRaw`SELECT set_config('statement_timeout', ${String(REPORT_TIMEOUT_MS)}, true)`,
+      db.$queryRaw<T[]>(sql),
+    ],
+    { timeout: REPORT_TIMEOUT_MS + 5_000, maxWait: 10_000 },
+  );
+  return rows;
+}
+
+/**
+ * A CTE `apr` (productId, addOnId → amountCents): every add-on's price for every product of its type, at
+ * the product's tier rank. Requires `ap` from currentPricesCtes.
+ */
+export const addOnPriceByProductCte = Prisma.sql`
+    apr AS MATERIALIZED (
+      SELECT p.id AS "productId", a.id AS "addOnId", ap."amountCents"
+      FROM "Product" p
+      JOIN "AddOn" a ON a."productTypeId" = p."productTypeId"
+      JOIN ap ON ap."addOnId" = a.id AND ap."tierRank" = p."tierRank"
+    )`;

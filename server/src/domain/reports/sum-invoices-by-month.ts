@@ -1,5 +1,5 @@
 import { Prisma, type Db } from '@leaseboard/db';
-import { toNumber, type ReportScope } from './report-sql.ts';
+import { runReport, toNumber, type ReportScope } from './report-sql.ts';
 
 export interface InvoiceMonth {
   /** YYYY-MM. */
@@ -34,7 +34,7 @@ export async function sumInvoicesByMonth(db: Db, scope: ReportScope, range: { fr
   const partner = scope.partnerId === null ? Prisma.empty : Prisma.sql`AND i."partnerId" = ${scope.partnerId}`;
   const where = Prisma.sql`i.status IN ('OPEN', 'PAID', 'PAST_DUE') AND i."periodStart" >= ${range.from} AND i."periodStart" < ${range.to} ${partner}`;
   const skus = skuFilter(scope);
-  const rows = await db.$queryRaw<Row[]>(
+  const rows = await runReport<Row>(db, 
     skus === null
       ? Prisma.sql`
         SELECT i.period, count(*)::int AS invoices,

@@ -1,5 +1,5 @@
 import { Prisma, type Db, type Edition } from '@leaseboard/db';
-import { currentPricesCtes, leaseScopeSql, toNumber, type ReportScope } from './report-sql.ts';
+import { currentPricesCtes, leaseScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
 
 export interface SpendLine {
   /** Active leases. */
@@ -71,7 +71,7 @@ interface Row {
  * add-on, leases × the add-on's price at the product's tier rank); the few dozen rows are rolled up here.
  */
 export async function sumSpendByProduct(db: Db, scope: ReportScope, now: Date): Promise<SpendByProductReport> {
-  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
+  const rows = await runReport<Row>(db, Prisma.sql`
     WITH ${currentPricesCtes(now)},
     per_product AS (
       SELECT l."productId", count(*)::int AS leases
