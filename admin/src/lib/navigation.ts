@@ -11,6 +11,7 @@ export const MODULES: readonly Module[] = [
   { href: '/reports', label: 'Reports', scope: 'reports:read' },
   { href: '/invoices', label: 'Invoices', scope: 'billing:read' },
   { href: '/account', label: 'Account', scope: 'account:read' },
+  { href: '/vendor/partners', label: 'Vendor', scope: 'vendor:read' },
 ];
 
 export function modulesFor(scopes: readonly string[]): Module[] {
