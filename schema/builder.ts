@@ -33,6 +33,8 @@ export const builder = new SchemaBuilder<{
   defaultInputFieldRequiredness: true,
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, ErrorsPlugin, DataloaderPlugin, ValidationPlugin, ComplexityPlugin],
   scopeAuth: {
+    // Subscriptions are refused when they are started, not only when their first event would be sent.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({
       scope: (scope: Scope) => ctx.viewer.scopes.has(scope),
       signedIn: ctx.viewer.kind !== 'anonymous',

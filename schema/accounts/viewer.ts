@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { payloadType } from '../payload.ts';
 import { userErrorType } from '../user-errors.ts';
+import { visibleUserWhere } from './user-visibility.ts';
 
 const RoleEnum = builder.enumType('Role', { values: ['OWNER', 'MANAGER', 'ANALYST', 'BILLING', 'ADMIN'] as const });
 
 export const UserRef = builder.prismaNode('User', {
   id: { field: 'id' },
+  findUnique: (id, ctx) => visibleUserWhere(id, ctx),
   fields: (t) => ({
     email: t.exposeString('email'),
     name: t.exposeString('name'),

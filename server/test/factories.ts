@@ -5,6 +5,9 @@ import { newApiKeySecret } from '../src/auth/api-key-secret.ts';
 import { createSession, SESSION_COOKIE } from '../src/auth/sessions.ts';
 import type { ApiKeyScope } from '../src/auth/scopes.ts';
 import type { Clock } from '../src/clock.ts';
+import { hashPassword } from '../src/auth/passwords.ts';
+import { startLease } from '../src/domain/leases/start-lease.ts';
+import { formatLicenseKey } from '../src/domain/licenses/license-key.rules.ts';
 
 // A fixed, cheap hash: factories never verify passwords (the sign-in tests hash their own).
 const UNUSABLE_HASH = '$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -61,3 +64,21 @@ export async function apiKeyFor(db: Db, partnerId: number, scopes: ApiKeyScope[]
 }
 
 export const gid = encodeGlobalID;
+
+/** A login with a real argon2id password, for tests that sign in or check the current password. */
+export async function userWithPassword(db: Db, partnerId: number | null, role: Role, password: string) {
+  const n = next();
+  return db.user.create({
+    data: { partnerId, email: `${role.toLowerCase()}${n}@example.test`, name: `${role} ${n}`, passwordHash: await hashPassword(password), role },
+  });
+}
+
+/** An active lease of the partner started through the use case; `displayKey` is its key in display form. */
+export async function startedLease(db: Db, clock: Clock, partnerId: number, sku = 'SM-PRO-250') {
+  const found = product(await catalogOf(db), sku);
+  const meta = { viewer: { kind: 'anonymous' as const, scopes: new Set<never>(), label: 'factory' }, ip: null, requestId: 'factory', at: clock.now() };
+  const result = await startLease(db, partnerId, meta, { productId: found.id, addOnIds: [], customer: { email: `customer${next()}@example.test` } });
+  if (!result.ok) throw new Error(`startedLease: ${result.errors.map((e) => e.code).join(', ')}`);
+  const lease = await db.lease.findUniqueOrThrow({ where: { id: result.value.leaseId } });
+  return { ...lease, displayKey: formatLicenseKey(lease.licenseKey), gid: encodeGlobalID('Lease', lease.id) };
+}

@@ -23,12 +23,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { now?: string; logger?: Logger } = {}): Promise<TestApp> {
+export async function createTestApp(options: { now?: string; logger?: Logger; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const statements: string[] = [];
   const db = createDb(database.url, { max: 5, onQuery: (sql) => statements.push(sql) });
   const clock = new ManualClock(options.now ?? '2025-01-15T12:00:00Z');
-  const config = loadConfig({ PORT: '4000', DATA_DIR: '.test-data' });
+  const config = loadConfig({ PORT: '4000', DATA_DIR: '.test-data', ...options.env });
   const app = createApp({ db, clock, logger: options.logger ?? silentLogger, config, jobs: null });
   return {
     app,

@@ -19,6 +19,8 @@ interface Case {
   variables?: () => Record<string, unknown>;
   /** What B must see; by default: no data of A anywhere in the response. */
   expectResult?: (data: Record<string, unknown>) => void;
+  /** Vendor staff only: B (a partner owner) is refused outright. */
+  vendorOnly?: true;
 }
 
 const none = (field: string) => (data: Record<string, unknown>) => expect(data[field]).toBeNull();
@@ -67,22 +69,96 @@ const CASES: Record<string, Case> = {
     variables: () => ({ input: { leaseId: a.leaseGid } }),
     expectResult: refused('stopLease', 'LEASE_NOT_FOUND'),
   },
+  partner: { query: '{ partner { company } }', expectResult: (data) => expect(data['partner']).toEqual({ company: 'B' }) },
+  users: { query: '{ users { email } }', expectResult: (data) => expect(JSON.stringify(data)).not.toContain(aAccount.ownerEmail) },
+  contacts: { query: '{ contacts { email } }', expectResult: (data) => expect(data['contacts']).toEqual([]) },
+  mailingLists: { query: '{ mailingLists { emails } }', expectResult: (data) => expect(JSON.stringify(data)).not.toContain(aAccount.contactEmail) },
+  apiKeys: { query: '{ apiKeys { prefix } }', expectResult: (data) => expect(data['apiKeys']).toEqual([]) },
+  auditLog: {
+    query: '{ auditLog { edges { node { targetType targetId } } } }',
+    expectResult: (data) => {
+      const targets = (data['auditLog'] as { edges: { node: { targetType: string; targetId: string } }[] }).edges.map((e) => e.node);
+      expect(targets).not.toContainEqual({ targetType: 'Lease', targetId: String(a.leaseNumber) });
+    },
+  },
+  partners: { query: '{ partners { totalCount } }', vendorOnly: true },
+  changePassword: {
+    query: 'mutation { changePassword(input: { currentPassword: "not it", newPassword: "long enough password" }) { userErrors { code } } }',
+    expectResult: refused('changePassword', 'WRONG_PASSWORD'),
+  },
+  updatePartnerContact: {
+    query: 'mutation { updatePartnerContact(input: { city: "B-town" }) { partner { company city } userErrors { code } } }',
+    expectResult: (data) => expect(data['updatePartnerContact']).toEqual({ partner: { company: 'B', city: 'B-town' }, userErrors: [] }),
+  },
+  addUser: {
+    query: 'mutation($input: AddUserInput!) { addUser(input: $input) { userErrors { code } } }',
+    variables: () => ({ input: { email: aAccount.ownerEmail, name: 'Copy', role: 'OWNER', password: 'long enough password' } }),
+    expectResult: refused('addUser', 'EMAIL_TAKEN'),
+  },
+  changeUserRole: {
+    query: 'mutation($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { user { email } userErrors { code } } }',
+    variables: () => ({ input: { userId: aAccount.ownerGid, role: 'ANALYST' } }),
+    expectResult: refused('changeUserRole', 'USER_NOT_FOUND'),
+  },
+  deactivateUser: {
+    query: 'mutation($input: DeactivateUserInput!) { deactivateUser(input: $input) { user { email } userErrors { code } } }',
+    variables: () => ({ input: { userId: aAccount.ownerGid } }),
+    expectResult: refused('deactivateUser', 'USER_NOT_FOUND'),
+  },
+  addContact: { query: 'mutation { addContact(input: { name: "B contact", email: "b@b.test" }) { userErrors { code } } }' },
+  updateContact: {
+    query: 'mutation($input: UpdateContactInput!) { updateContact(input: $input) { contact { email } userErrors { code } } }',
+    variables: () => ({ input: { contactId: aAccount.contactGid, name: 'Taken over' } }),
+    expectResult: refused('updateContact', 'CONTACT_NOT_FOUND'),
+  },
+  removeContact: {
+    query: 'mutation($input: RemoveContactInput!) { removeContact(input: $input) { removedContactId userErrors { code } } }',
+    variables: () => ({ input: { contactId: aAccount.contactGid } }),
+    expectResult: refused('removeContact', 'CONTACT_NOT_FOUND'),
+  },
+  setMailingListSubscription: {
+    query: 'mutation($input: SetMailingListSubscriptionInput!) { setMailingListSubscription(input: $input) { mailingList { emails } userErrors { code } } }',
+    // B unsubscribing A's address only touches B's lists: A's subscription stays.
+    variables: () => ({ input: { email: aAccount.contactEmail, list: 'MAINTENANCE', subscribed: false } }),
+  },
+  createApiKey: { query: 'mutation { createApiKey(input: { name: "B key", scopes: [LEASES_READ] }) { userErrors { code } } }' },
+  revokeApiKey: {
+    query: 'mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { prefix } userErrors { code } } }',
+    variables: () => ({ input: { apiKeyId: aAccount.apiKeyGid } }),
+    expectResult: refused('revokeApiKey', 'API_KEY_NOT_FOUND'),
+  },
+  setProductPrice: {
+    query: `mutation($input: SetProductPriceInput!) { setProductPrice(input: $input) { userErrors { code } } }`,
+    variables: () => ({ input: { productId: product(catalog, 'SM-PRO-250').gid, amountCents: 1, effectiveFrom: '2099-01-01T00:00:00Z' } }),
+    vendorOnly: true,
+  },
+  setAddOnPrice: {
+    query: `mutation($input: SetAddOnPriceInput!) { setAddOnPrice(input: $input) { userErrors { code } } }`,
+    variables: () => ({ input: { addOnId: addOn(catalog, 'PREMIUM_ANTISPAM').gid, tierRank: 0, amountCents: 1, effectiveFrom: '2099-01-01T00:00:00Z' } }),
+    vendorOnly: true,
+  },
+  // A licensed server is authenticated by its key, not by a tenant; B gets no more than any anonymous caller.
+  activateLicense: { query: 'mutation { activateLicense(input: { key: "not-a-key", serverName: "b" }) { code } }' },
+  validateLicense: { query: 'mutation { validateLicense(input: { key: "not-a-key", serverName: "b" }) { code } }' },
+  deactivateLicense: { query: 'mutation { deactivateLicense(input: { key: "not-a-key", serverName: "b" }) { code } }' },
   // Last: it ends B's session.
   signOut: { query: 'mutation { signOut }' },
 };
 
 async function snapshotOfA(partnerId: number) {
-  const [leases, customers, history, addOns, audit, outbox] = await Promise.all([
+  const [leases, customers, history, addOns, audit, outbox, account] = await Promise.all([
     t.db.lease.findMany({ where: { partnerId }, orderBy: { id: 'asc' } }),
     t.db.customer.findMany({ where: { partnerId }, orderBy: { id: 'asc' } }),
     t.db.leaseHistory.count({ where: { partnerId } }),
     t.db.leaseAddOn.count({ where: { lease: { partnerId } } }),
     t.db.auditLog.count({ where: { partnerId } }),
     t.db.outboxMessage.count({ where: { partnerId } }),
+    t.db.partner.findUniqueOrThrow({ where: { id: partnerId }, include: { users: true, contacts: true, apiKeys: true, subscriptions: true } }),
   ]);
-  return { leases, customers, history, addOns, audit, outbox };
+  return { leases, customers, history, addOns, audit, outbox, account };
 }
 
+let aAccount: { ownerGid: string; ownerEmail: string; contactGid: string; contactEmail: string; apiKeyGid: string };
 let partnerA: number;
 let before: Awaited<ReturnType<typeof snapshotOfA>>;
 
@@ -101,6 +177,16 @@ beforeAll(async () => {
   const lease = started.data.startLease.lease;
   const row = await t.db.lease.update({ where: { id: lease.leaseNumber }, data: { serverName: 'mail.a-hosting.test', serverNorm: 'mail.a-hosting.test' } });
   a = { leaseGid: lease.id, leaseNumber: lease.leaseNumber, customerGid: gid('Customer', row.customerId), email: 'secret.customer@a.test', licenseKey: lease.licenseKey };
+  const contact = await t.db.contact.create({ data: { partnerId: partnerA, name: 'A contact', email: 'ops@a-hosting.test' } });
+  await t.db.mailingListSubscription.create({ data: { partnerId: partnerA, email: contact.email, list: 'MAINTENANCE' } });
+  const key = await t.db.apiKey.create({ data: { partnerId: partnerA, name: 'A key', prefix: 'lbk_aaaaaaaa', hash: 'a'.repeat(64), scopes: ['leases:read'] } });
+  aAccount = {
+    ownerGid: gid('User', ownerA.user.id),
+    ownerEmail: ownerA.user.email,
+    contactGid: gid('Contact', contact.id),
+    contactEmail: contact.email,
+    apiKeyGid: gid('ApiKey', key.id),
+  };
   before = await snapshotOfA(partnerA);
 });
 afterAll(() => t.close());
@@ -110,6 +196,10 @@ describe('tenant isolation', () => {
     describe(`when partner B calls ${name} with partner A's IDs`, () => {
       it("sees none of A's data", async () => {
         const result = await t.gql<Record<string, unknown>>(c.query, c.variables?.(), bHeaders);
+        if (c.vendorOnly) {
+          expect(result.errors?.map((e) => e.message)).toEqual([expect.stringMatching(/^Not authorized/)]);
+          return;
+        }
         expect(result.errors ?? []).toEqual([]);
         c.expectResult?.(result.data);
         const text = JSON.stringify(result.data);

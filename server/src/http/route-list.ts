@@ -1,4 +1,5 @@
+import { licensingRoute } from './licensing-route.ts';
 import { customerExportRoute } from './customer-export-routes.ts';
 import type { Route } from './routes.ts';
 
-export const routes: Route[] = [customerExportRoute];
+export const routes: Route[] = [licensingRoute, customerExportRoute];

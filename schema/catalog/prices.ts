@@ -1,0 +1,86 @@
+import { CATALOG_ERROR_CODES } from '@leaseboard/server/domain/catalog/catalog-errors';
+import { setAddOnPrice } from '@leaseboard/server/domain/catalog/set-add-on-price';
+import { setProductPrice } from '@leaseboard/server/domain/catalog/set-product-price';
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { idempotencyKeyField } from '../input-fields.ts';
+import { payloadType } from '../payload.ts';
+import { requestMeta } from '../tenancy.ts';
+import { userErrorType } from '../user-errors.ts';
+import { AddOnRef, ProductRef } from './types.ts';
+
+const CatalogUserError = userErrorType('Catalog', CATALOG_ERROR_CODES);
+
+const ProductPriceRef = builder.prismaObject('ProductPrice', {
+  description: 'A monthly product price in force from effectiveFrom until the next one.',
+  fields: (t) => ({
+    amountCents: t.exposeInt('amountCents'),
+    currency: t.exposeString('currency'),
+    effectiveFrom: t.expose('effectiveFrom', { type: 'DateTime' }),
+    product: t.relation('product'),
+  }),
+});
+
+const AddOnPriceRef = builder.prismaObject('AddOnPrice', {
+  description: "A monthly add-on price for one tier rank of its product type, in force from effectiveFrom until the next one.",
+  fields: (t) => ({
+    tierRank: t.exposeInt('tierRank'),
+    amountCents: t.exposeInt('amountCents'),
+    currency: t.exposeString('currency'),
+    effectiveFrom: t.expose('effectiveFrom', { type: 'DateTime' }),
+    addOn: t.relation('addOn'),
+  }),
+});
+
+const amountCents = () => ({ description: 'Monthly price in cents.', validate: z.number().int().min(0).max(100_000_000) }) as const;
+const effectiveFrom = () => ({ type: 'DateTime', description: 'Now or later: prices are never back-dated (PRICE_BACKDATED).' }) as const;
+
+const SetProductPriceInput = builder.inputType('SetProductPriceInput', {
+  fields: (t) => ({
+    productId: t.globalID({ for: [ProductRef] }),
+    amountCents: t.int(amountCents()),
+    effectiveFrom: t.field(effectiveFrom()),
+    idempotencyKey: t.string(idempotencyKeyField()),
+  }),
+});
+
+const SetAddOnPriceInput = builder.inputType('SetAddOnPriceInput', {
+  fields: (t) => ({
+    addOnId: t.globalID({ for: [AddOnRef] }),
+    tierRank: t.int({ description: 'Tier rank of the product type, 0 for the smallest.', validate: z.number().int().min(0).max(100) }),
+    amountCents: t.int(amountCents()),
+    effectiveFrom: t.field(effectiveFrom()),
+    idempotencyKey: t.string(idempotencyKeyField()),
+  }),
+});
+
+const ProductPricePayload = payloadType('ProductPricePayload', 'price', ProductPriceRef, CatalogUserError);
+const AddOnPricePayload = payloadType('AddOnPricePayload', 'price', AddOnPriceRef, CatalogUserError);
+
+builder.mutationField('setProductPrice', (t) =>
+  t.field({
+    type: ProductPricePayload,
+    description: "Schedules a product's monthly price. Vendor staff only.",
+    authScopes: { scope: 'catalog:write' },
+    args: { input: t.arg({ type: SetProductPriceInput }) },
+    resolve: async (_root, { input }, ctx) => {
+      const result = await setProductPrice(ctx.db, requestMeta(ctx), { ...input, productId: Number(input.productId.id) });
+      if (!result.ok) return { price: null, userErrors: result.errors };
+      return { price: await ctx.db.productPrice.findUniqueOrThrow({ where: { id: result.value.priceId } }), userErrors: [] };
+    },
+  }),
+);
+
+builder.mutationField('setAddOnPrice', (t) =>
+  t.field({
+    type: AddOnPricePayload,
+    description: "Schedules an add-on's monthly price for one tier rank. Vendor staff only.",
+    authScopes: { scope: 'catalog:write' },
+    args: { input: t.arg({ type: SetAddOnPriceInput }) },
+    resolve: async (_root, { input }, ctx) => {
+      const result = await setAddOnPrice(ctx.db, requestMeta(ctx), { ...input, addOnId: Number(input.addOnId.id) });
+      if (!result.ok) return { price: null, userErrors: result.errors };
+      return { price: await ctx.db.addOnPrice.findUniqueOrThrow({ where: { id: result.value.priceId } }), userErrors: [] };
+    },
+  }),
+);

@@ -1,0 +1,80 @@
+import { activateLicense } from '@leaseboard/server/domain/licenses/activate-license';
+import { deactivateLicense } from '@leaseboard/server/domain/licenses/deactivate-license';
+import { validateLicense } from '@leaseboard/server/domain/licenses/validate-license';
+import type { LicenseAnswer } from '@leaseboard/server/domain/licenses/license-answer';
+import { LICENSE_CODES } from '@leaseboard/server/domain/licenses/license-codes';
+import { licenseRateLimiter } from '@leaseboard/server/domain/licenses/license-rate-limit';
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { EditionEnum } from '../catalog/types.ts';
+import { requestMeta } from '../tenancy.ts';
+
+const LicenseCodeEnum = builder.enumType('LicenseCode', {
+  description:
+    'Checked in this fixed order, the first that applies is returned: MALFORMED_KEY, RATE_LIMITED, NOT_FOUND, STOPPED, ' +
+    'PARTNER_SUSPENDED, ALREADY_ACTIVE_ELSEWHERE (validate), NOT_ACTIVATED (validate, deactivate), VALID.',
+  values: LICENSE_CODES,
+});
+
+const LicenseEntitlement = builder.objectRef<NonNullable<LicenseAnswer['license']>>('LicenseEntitlement').implement({
+  description: 'What a valid key entitles its server to.',
+  fields: (t) => ({
+    licenseKey: t.exposeString('licenseKey', { description: 'Display form.' }),
+    productSku: t.exposeString('productSku'),
+    productName: t.exposeString('productName'),
+    edition: t.field({ type: EditionEnum, resolve: (l) => l.edition }),
+    tierSize: t.exposeInt('tierSize', { nullable: true, description: 'Units included; null means unlimited.' }),
+    addOnCodes: t.exposeStringList('addOnCodes'),
+  }),
+});
+
+const LicenseActivationState = builder.objectRef<NonNullable<LicenseAnswer['activation']>>('LicenseActivationState').implement({
+  description: "The asking server's activation of the key.",
+  fields: (t) => ({
+    serverName: t.exposeString('serverName'),
+    firstSeenAt: t.expose('firstSeenAt', { type: 'DateTime' }),
+    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime' }),
+    supersededAt: t.expose('supersededAt', { type: 'DateTime', nullable: true, description: 'When the key moved to another server.' }),
+    overlapEndsAt: t.expose('overlapEndsAt', { type: 'DateTime', nullable: true, description: 'Until when this server stays valid after the move.' }),
+    flaggedAt: t.expose('flaggedAt', { type: 'DateTime', nullable: true }),
+    deactivatedAt: t.expose('deactivatedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const LicenseAnswerRef = builder.objectRef<LicenseAnswer>('LicenseAnswer').implement({
+  fields: (t) => ({
+    code: t.field({ type: LicenseCodeEnum, resolve: (a) => a.code }),
+    valid: t.exposeBoolean('valid', { description: 'True exactly when code is VALID.' }),
+    message: t.exposeString('message'),
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds', { nullable: true, description: 'With RATE_LIMITED.' }),
+    license: t.field({ type: LicenseEntitlement, nullable: true, resolve: (a) => a.license }),
+    activation: t.field({ type: LicenseActivationState, nullable: true, resolve: (a) => a.activation }),
+  }),
+});
+
+const LicenseRequestInput = builder.inputType('LicenseRequestInput', {
+  description: 'Sent by a licensed server; the key is its credential, no sign-in needed.',
+  fields: (t) => ({
+    key: t.string({ description: 'Any case, with or without dashes.', validate: z.string().min(1).max(100) }),
+    serverName: t.string({ description: 'Servers are told apart by name, ignoring case.', validate: z.string().trim().min(1).max(255) }),
+    ip: t.string({ required: false, description: "The request's address when left out.", validate: z.string().max(64) }),
+    fingerprint: t.string({ required: false, validate: z.string().max(255) }),
+  }),
+});
+
+const OPERATIONS = {
+  activateLicense: { run: activateLicense, description: 'Activates the key on this server; a key moved from another server leaves it valid for 30 more days.' },
+  validateLicense: { run: validateLicense, description: 'Heartbeat: is the key still valid on this server?' },
+  deactivateLicense: { run: deactivateLicense, description: 'Gives the key up on this server.' },
+} as const;
+
+for (const [name, operation] of Object.entries(OPERATIONS)) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: LicenseAnswerRef,
+      description: `${operation.description} Also POST /licensing/${name.replace('License', '').toLowerCase()}.`,
+      args: { input: t.arg({ type: LicenseRequestInput }) },
+      resolve: (_root, { input }, ctx) => operation.run(ctx.db, licenseRateLimiter(ctx), requestMeta(ctx), input),
+    }),
+  );
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPartner, userWithPassword } from '../factories.ts';
+import { createTestApp, type TestApp } from '../harness.ts';
+
+const SIGN_IN = `mutation($input: SignInInput!) { signIn(input: $input) { user { email } userErrors { code field } } }`;
+const PASSWORD = 'correct horse battery';
+
+interface SignIn {
+  signIn: { user: { email: string } | null; userErrors: { code: string; field: string[] | null }[] };
+}
+
+let t: TestApp;
+let secure: TestApp;
+beforeAll(async () => {
+  [t, secure] = await Promise.all([createTestApp(), createTestApp({ env: { PUBLIC_URL: 'https://leaseboard.example' } })]);
+});
+afterAll(() => Promise.all([t.close(), secure.close()]));
+
+describe('signIn', () => {
+  describe('when the password is right', () => {
+    it('returns the user and sets an HttpOnly, SameSite=Lax session cookie that authenticates later requests', async () => {
+      const partner = await createPartner(t.db);
+      const user = await userWithPassword(t.db, partner.id, 'MANAGER', PASSWORD);
+      const response = await t.gql<SignIn>(SIGN_IN, { input: { email: user.email.toUpperCase(), password: PASSWORD } });
+      expect(response.data.signIn).toEqual({ user: { email: user.email }, userErrors: [] });
+
+      const [cookie] = response.headers.getSetCookie();
+      const attributes = cookie!.split('; ');
+      expect(attributes[0]).toMatch(/^lb_session=[A-Za-z0-9_-]{40,}$/);
+      expect(attributes).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Lax', 'Path=/']));
+      expect(attributes).not.toContain('Secure');
+
+      const me = await t.gql<{ me: { label: string } }>('{ me { label } }', {}, { cookie: attributes[0]! });
+      expect(me.data.me.label).toBe(user.email);
+    });
+  });
+
+  describe('when PUBLIC_URL is https', () => {
+    it('returns a cookie marked Secure', async () => {
+      const partner = await createPartner(secure.db);
+      const user = await userWithPassword(secure.db, partner.id, 'OWNER', PASSWORD);
+      const response = await secure.gql<SignIn>(SIGN_IN, { input: { email: user.email, password: PASSWORD } });
+      expect(response.data.signIn.userErrors).toEqual([]);
+      expect(response.headers.getSetCookie()[0]!.split('; ')).toEqual(expect.arrayContaining(['Secure', 'HttpOnly', 'SameSite=Lax']));
+    });
+  });
+
+  describe('when a wrong password is given five times in a row', () => {
+    it('locks the login for fifteen minutes, even against the right password', async () => {
+      const partner = await createPartner(t.db);
+      const user = await userWithPassword(t.db, partner.id, 'ANALYST', PASSWORD);
+      const attempt = async (password: string) =>
+        (await t.gql<SignIn>(SIGN_IN, { input: { email: user.email, password } })).data.signIn.userErrors.map((e) => e.code);
+
+      const codes = [];
+      for (let i = 0; i < 5; i += 1) codes.push(...(await attempt('wrong password!')));
+      expect(codes).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED']);
+
+      const locked = await t.gql<SignIn>(SIGN_IN, { input: { email: user.email, password: PASSWORD } });
+      expect(locked.data.signIn).toEqual({ user: null, userErrors: [{ code: 'ACCOUNT_LOCKED', field: null }] });
+      expect(locked.headers.getSetCookie()).toEqual([]);
+
+      t.clock.advance(14 * 60_000);
+      expect(await attempt(PASSWORD)).toEqual(['ACCOUNT_LOCKED']);
+      t.clock.advance(60_000 + 1);
+      expect(await attempt(PASSWORD)).toEqual([]);
+    });
+  });
+
+  describe('when the email is unknown', () => {
+    it('returns the same answer as a wrong password', async () => {
+      const response = await t.gql<SignIn>(SIGN_IN, { input: { email: 'nobody@example.test', password: PASSWORD } });
+      expect(response.data.signIn).toEqual({ user: null, userErrors: [{ code: 'INVALID_CREDENTIALS', field: ['password'] }] });
+    });
+  });
+
+  describe('when the login was deactivated', () => {
+    it('returns ACCOUNT_DISABLED and no cookie', async () => {
+      const partner = await createPartner(t.db);
+      const user = await userWithPassword(t.db, partner.id, 'BILLING', PASSWORD);
+      await t.db.user.update({ where: { id: user.id }, data: { active: false } });
+      const response = await t.gql<SignIn>(SIGN_IN, { input: { email: user.email, password: PASSWORD } });
+      expect(response.data.signIn.userErrors.map((e) => e.code)).toEqual(['ACCOUNT_DISABLED']);
+      expect(response.headers.getSetCookie()).toEqual([]);
+    });
+  });
+});
