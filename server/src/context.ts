@@ -2,6 +2,7 @@ import type { Db } from '@leaseboard/db';
 import type { Viewer } from './auth/viewer.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { PaymentGateway } from './domain/billing/payment-gateway.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 
@@ -13,6 +14,8 @@ export interface Services {
   config: Config;
   /** Null where no worker runs (most tests); jobs are then run by hand. */
   jobs: JobQueue | null;
+  /** The card processor; the database-backed sandbox when omitted (see domain/billing/sandbox-store.ts). */
+  gateway?: PaymentGateway;
 }
 
 /** Per request and read-only, apart from the cookies a mutation asks to set. */

@@ -1,4 +1,5 @@
 import type { Services } from '../context.ts';
+import { registerBillingJobs } from './billing-jobs.ts';
 import { registerCustomerExportJobs } from './customer-export-job.ts';
 import { registerOutboxJobs } from './outbox-jobs.ts';
 import type { JobQueue } from './queue.ts';
@@ -6,5 +7,6 @@ import type { JobQueue } from './queue.ts';
 /** Each module's workers and schedules; main.ts calls this once the queue has started. */
 export async function registerJobs(jobs: JobQueue, services: Services): Promise<void> {
   await registerOutboxJobs(jobs, services);
+  await registerBillingJobs(jobs, services);
   await registerCustomerExportJobs(jobs, services);
 }

@@ -31,20 +31,26 @@ interface DayGroup {
 
 function billComponent(month: BillingMonth, component: Component): BillingLine[] {
   const groups = new Map<string, DayGroup>();
+  // The group of each span, so the (SKU, price) key is built once per span rather than once per day.
+  const groupOfSpan = new Map<PricedSpan, DayGroup>();
   let activeDays = 0;
   for (let day = 0; day < month.days; day++) {
     const dayStartMs = month.startMs + day * DAY_MS;
     const rate = rateInForce(component.spans, dayStartMs, dayStartMs + DAY_MS);
     if (!rate) continue;
     activeDays++;
-    const key = JSON.stringify([rate.sku, rate.priceCents]);
-    const group = groups.get(key);
-    if (group) {
-      group.days++;
-      group.lastDay = day;
-    } else {
-      groups.set(key, { sku: rate.sku, priceCents: rate.priceCents, days: 1, firstDay: day, lastDay: day });
+    let group = groupOfSpan.get(rate);
+    if (!group) {
+      const key = JSON.stringify([rate.sku, rate.priceCents]);
+      group = groups.get(key);
+      if (!group) {
+        group = { sku: rate.sku, priceCents: rate.priceCents, days: 0, firstDay: day, lastDay: day };
+        groups.set(key, group);
+      }
+      groupOfSpan.set(rate, group);
     }
+    group.days++;
+    group.lastDay = day;
   }
   const divisor = Math.max(MIN_DIVISOR_DAYS, activeDays);
   return [...groups.values()].map((group) => ({

@@ -1,0 +1,4 @@
+import './types.ts';
+import './queries.ts';
+import './preview.ts';
+import './mutations.ts';

@@ -1,0 +1,150 @@
+import { BILLING_ERROR_CODES, type BillingErrorCode } from '@leaseboard/server/domain/billing/billing-errors';
+import type { BillingDeps } from '@leaseboard/server/domain/billing/billing-deps';
+import { emailInvoice } from '@leaseboard/server/domain/billing/email-invoice';
+import { payInvoice } from '@leaseboard/server/domain/billing/pay-invoice';
+import { type BillingRunSummary, runBilling } from '@leaseboard/server/domain/billing/run-billing';
+import { gatewayOf } from '@leaseboard/server/domain/billing/sandbox-store';
+import { setPaymentMethod } from '@leaseboard/server/domain/billing/set-payment-method';
+import { fail, type Result } from '@leaseboard/server/domain/result';
+import type { Context } from '@leaseboard/server/context';
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { payloadType } from '../payload.ts';
+import { requestMeta, writablePartnerId } from '../tenancy.ts';
+import { userErrorType } from '../user-errors.ts';
+import { InvoiceRef, PaymentMethodRef } from './types.ts';
+
+const BillingUserError = userErrorType('Billing', BILLING_ERROR_CODES);
+
+const CardInput = builder.inputType('CardInput', {
+  description: 'A card, sent once to the gateway to be tokenised; the number and CVC are never stored or returned.',
+  fields: (t) => ({
+    number: t.string({ validate: z.string().min(1).max(40), description: 'Spaces and dashes between digits are allowed.' }),
+    expMonth: t.int({ description: '1 to 12.' }),
+    expYear: t.int({ description: 'Four digits (or two, read as 20YY).' }),
+    cvc: t.string({ validate: z.string().min(1).max(8) }),
+    holderName: t.string({ required: false, validate: z.string().max(200) }),
+  }),
+});
+
+function billingDeps(ctx: Context): BillingDeps {
+  return { db: ctx.db, clock: ctx.clock, gateway: gatewayOf(ctx), logger: ctx.logger };
+}
+
+function notAllowed(): Result<never, BillingErrorCode> {
+  return fail('NOT_ALLOWED', 'Only a partner account can do this.');
+}
+
+const SetPaymentMethodPayload = payloadType('SetPaymentMethodPayload', 'paymentMethod', PaymentMethodRef, BillingUserError);
+
+builder.mutationField('setPaymentMethod', (t) =>
+  t.field({
+    type: SetPaymentMethodPayload,
+    description: 'Puts a card on file (replacing the previous one) and charges every unpaid invoice with it at once.',
+    authScopes: { scope: 'billing:write' },
+    args: { input: t.arg({ type: CardInput }) },
+    resolve: async (_root, { input }, ctx) => {
+      const partnerId = writablePartnerId(ctx);
+      const result = partnerId === null ? notAllowed() : await setPaymentMethod(billingDeps(ctx), partnerId, requestMeta(ctx), input);
+      if (!result.ok) return { paymentMethod: null, userErrors: result.errors };
+      return { paymentMethod: await ctx.db.paymentMethod.findUniqueOrThrow({ where: { id: result.value.paymentMethodId } }), userErrors: [] };
+    },
+  }),
+);
+
+const InvoicePayload = payloadType('InvoicePayload', 'invoice', InvoiceRef, BillingUserError);
+
+const PayInvoiceInput = builder.inputType('PayInvoiceInput', {
+  fields: (t) => ({
+    invoiceId: t.globalID({ for: [InvoiceRef] }),
+    card: t.field({ type: CardInput, required: false, description: 'Pay with this card, once, instead of the card on file.' }),
+  }),
+});
+
+async function invoicePayload(ctx: Context, result: Result<{ invoiceId: number }, BillingErrorCode>) {
+  if (!result.ok) return { invoice: null, userErrors: result.errors };
+  return { invoice: await ctx.db.invoice.findUniqueOrThrow({ where: { id: result.value.invoiceId } }), userErrors: [] };
+}
+
+builder.mutationField('payInvoice', (t) =>
+  t.field({
+    type: InvoicePayload,
+    description: 'Charges an open or past-due invoice now; a decline is refused with CARD_DECLINED.',
+    authScopes: { scope: 'billing:write' },
+    args: { input: t.arg({ type: PayInvoiceInput }) },
+    resolve: async (_root, { input }, ctx) => {
+      const partnerId = writablePartnerId(ctx);
+      const result = partnerId === null
+        ? notAllowed()
+        : await payInvoice(billingDeps(ctx), partnerId, requestMeta(ctx), { invoiceId: Number(input.invoiceId.id), card: input.card ?? null });
+      return invoicePayload(ctx, result);
+    },
+  }),
+);
+
+const EmailInvoiceInput = builder.inputType('EmailInvoiceInput', {
+  fields: (t) => ({
+    invoiceId: t.globalID({ for: [InvoiceRef] }),
+    to: t.stringList({ validate: z.array(z.email({ error: 'must be an email address' }).max(320)).min(1).max(10) }),
+  }),
+});
+
+builder.mutationField('emailInvoice', (t) =>
+  t.field({
+    type: InvoicePayload,
+    description: 'Queues a mail with the invoice PDF attached; the PDF is rendered from the stored invoice when sent.',
+    authScopes: { scope: 'billing:write' },
+    args: { input: t.arg({ type: EmailInvoiceInput }) },
+    resolve: async (_root, { input }, ctx) => {
+      const partnerId = writablePartnerId(ctx);
+      const result = partnerId === null
+        ? notAllowed()
+        : await emailInvoice(ctx.db, partnerId, requestMeta(ctx), { invoiceId: Number(input.invoiceId.id), to: input.to });
+      return invoicePayload(ctx, result);
+    },
+  }),
+);
+
+const ChargeCounts = builder.objectRef<BillingRunSummary['charges']>('BillingRunCharges').implement({
+  description: 'What the auto-pay of this run did.',
+  fields: (t) => ({
+    paid: t.int({ resolve: (c) => c.PAID ?? 0 }),
+    declined: t.int({ resolve: (c) => c.DECLINED ?? 0 }),
+    noCard: t.int({ resolve: (c) => c.NO_CARD ?? 0 }),
+    inProgress: t.int({ resolve: (c) => c.IN_PROGRESS ?? 0, description: 'Being charged by another process.' }),
+    gatewayErrors: t.int({ resolve: (c) => c.GATEWAY_ERROR ?? 0 }),
+  }),
+});
+
+const BillingRunSummaryRef = builder.objectRef<BillingRunSummary>('BillingRunSummary').implement({
+  fields: (t) => ({
+    period: t.exposeString('period'),
+    partners: t.exposeInt('partners', { description: 'Partners with a lease active during the period.' }),
+    invoicesCreated: t.exposeInt('invoicesCreated'),
+    invoicesExisting: t.exposeInt('invoicesExisting', { description: 'Already there from an earlier run.' }),
+    invoicesFinalized: t.exposeInt('invoicesFinalized'),
+    invoices: t.exposeInt('invoices', { description: 'Invoices of the period in total.' }),
+    totalCents: t.exposeInt('totalCents'),
+    charges: t.field({ type: ChargeCounts, resolve: (s) => s.charges }),
+    durationMs: t.exposeInt('durationMs'),
+  }),
+});
+
+const RunBillingPayload = payloadType('RunBillingPayload', 'summary', BillingRunSummaryRef, BillingUserError);
+
+builder.mutationField('runBilling', (t) =>
+  t.field({
+    type: RunBillingPayload,
+    description: 'Bills a past month now: invoices, numbers, auto-pay. Safe to repeat. Vendor staff only.',
+    authScopes: { scope: 'billing:run' },
+    args: {
+      input: t.arg({
+        type: builder.inputType('RunBillingInput', { fields: (t) => ({ period: t.string({ description: 'YYYY-MM', validate: z.string().max(7) }) }) }),
+      }),
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const result = await runBilling(billingDeps(ctx), { period: input.period });
+      return result.ok ? { summary: result.value, userErrors: [] } : { summary: null, userErrors: result.errors };
+    },
+  }),
+);

@@ -1,0 +1,36 @@
+import { billingPreview, type LeasePreview, type PartnerPreview } from '@leaseboard/server/domain/billing/billing-preview';
+import { viewerPartnerId } from '@leaseboard/server/auth/viewer';
+import { builder } from '../builder.ts';
+
+const LeaseBillingPreview = builder.objectRef<LeasePreview>('LeaseBillingPreview').implement({
+  fields: (t) => ({
+    leaseNumber: t.exposeInt('leaseId'),
+    customerEmail: t.exposeString('customerEmail'),
+    monthToDateCents: t.exposeInt('monthToDateCents'),
+    projectedCents: t.exposeInt('projectedCents'),
+  }),
+});
+
+const BillingPreview = builder.objectRef<PartnerPreview>('BillingPreview').implement({
+  description: 'The current month before its invoice exists, priced by the same engine as the invoice.',
+  fields: (t) => ({
+    period: t.exposeString('period'),
+    asOf: t.expose('asOf', { type: 'DateTime' }),
+    monthToDateCents: t.exposeInt('monthToDateCents', { description: 'What the month costs if every lease stopped now.' }),
+    projectedCents: t.exposeInt('projectedCents', { description: 'What the month will cost at its end as things stand.' }),
+    leases: t.field({ type: [LeaseBillingPreview], resolve: (preview) => preview.leases }),
+  }),
+});
+
+builder.queryField('billingPreview', (t) =>
+  t.field({
+    type: BillingPreview,
+    nullable: true,
+    description: 'Month-to-date and projected month-end charges of the current UTC month. Null for vendor staff.',
+    authScopes: { scope: 'billing:read' },
+    resolve: (_root, _args, ctx) => {
+      const partnerId = viewerPartnerId(ctx.viewer);
+      return partnerId === null ? null : billingPreview(ctx.db, partnerId, ctx.clock.now());
+    },
+  }),
+);

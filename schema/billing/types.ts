@@ -1,0 +1,141 @@
+import type { InvoiceLineModel, LeaseModel } from '@leaseboard/db';
+import { isoDay } from '@leaseboard/server/domain/billing/invoice-document';
+import type { Context } from '@leaseboard/server/context';
+import { builder } from '../builder.ts';
+import { LeaseRef } from '../leases/types.ts';
+import { loaderFor } from '../loaders.ts';
+import { tenantUnique, tenantWhere } from '../tenancy.ts';
+
+export const InvoiceStatusEnum = builder.enumType('InvoiceStatus', {
+  values: {
+    DRAFT: { description: 'Generated, not yet issued: no number, may still change.' },
+    OPEN: { description: 'Issued (numbered, never changes again) and not yet paid.' },
+    PAID: {},
+    PAST_DUE: { description: 'Every automatic charge failed; paid when the card on file is updated or by payInvoice.' },
+    VOID: {},
+  } as const,
+});
+
+const InvoiceLineKindEnum = builder.enumType('InvoiceLineKind', { values: ['PRODUCT', 'ADD_ON'] as const });
+const PaymentAttemptStatusEnum = builder.enumType('PaymentAttemptStatus', { values: ['PENDING', 'SUCCEEDED', 'FAILED'] as const });
+
+export const PaymentMethodRef = builder.prismaObject('PaymentMethod', {
+  description: 'A card on file, tokenised by the gateway: only its brand, last four digits and expiry are kept.',
+  fields: (t) => ({
+    brand: t.exposeString('brand'),
+    last4: t.exposeString('last4'),
+    expMonth: t.exposeInt('expMonth'),
+    expYear: t.exposeInt('expYear'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObject('PaymentAttempt', {
+  description: 'One try at charging an invoice; charged under the idempotency key invoice:<id>:attempt:<n>.',
+  fields: (t) => ({
+    attemptNumber: t.exposeInt('attemptNumber'),
+    status: t.expose('status', { type: PaymentAttemptStatusEnum }),
+    amountCents: t.exposeInt('amountCents'),
+    trigger: t.exposeString('trigger', { description: 'finalize, retry, card-updated or manual.' }),
+    declineCode: t.exposeString('declineCode', { nullable: true }),
+    hardDecline: t.exposeBoolean('hardDecline', { description: 'The card cannot be charged again: no automatic retry.' }),
+    card: t.relation('paymentMethod', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+export const InvoiceLineRef = builder.prismaObject('InvoiceLine', {
+  description: "One component's days at one SKU and monthly price: amount = floor((2·price·days + divisor) / (2·divisor)).",
+  fields: (t) => ({
+    kind: t.expose('kind', { type: InvoiceLineKindEnum }),
+    leaseNumber: t.exposeInt('leaseId', { nullable: true, description: 'Null when the lease was deleted after billing.' }),
+    customerEmail: t.exposeString('customerEmail'),
+    description: t.exposeString('description'),
+    sku: t.exposeString('sku'),
+    priceCents: t.exposeInt('priceCents', { description: 'The monthly price billed.' }),
+    days: t.exposeInt('days'),
+    divisor: t.exposeInt('divisor'),
+    fromDate: t.field({ type: 'Date', resolve: (line) => isoDay(line.fromDate) }),
+    toDate: t.field({ type: 'Date', description: 'Inclusive.', resolve: (line) => isoDay(line.toDate) }),
+    amountCents: t.exposeInt('amountCents'),
+  }),
+});
+
+type StoredLine = Pick<InvoiceLineModel, 'leaseId' | 'customerEmail' | 'amountCents'>;
+
+interface LeaseGroup<L extends StoredLine> {
+  leaseId: number | null;
+  customerEmail: string;
+  lines: L[];
+}
+
+const InvoiceLeaseGroup = builder.objectRef<LeaseGroup<InvoiceLineModel>>('InvoiceLease').implement({
+  description: "An invoice's lines of one lease.",
+  fields: (t) => ({
+    lease: t.field({
+      type: LeaseRef,
+      nullable: true,
+      description: 'Null when the lease was deleted, or without the leases:read permission.',
+      authScopes: { scope: 'leases:read' },
+      unauthorizedResolver: () => null,
+      resolve: (group, _args, ctx) => (group.leaseId === null ? null : leaseLoader(ctx).load(group.leaseId)),
+    }),
+    leaseNumber: t.int({ nullable: true, resolve: (group) => group.leaseId }),
+    customerEmail: t.string({ resolve: (group) => group.customerEmail }),
+    lines: t.field({ type: [InvoiceLineRef], resolve: (group) => group.lines }),
+    subtotalCents: t.int({ resolve: (group) => group.lines.reduce((sum, line) => sum + line.amountCents, 0) }),
+  }),
+});
+
+function leaseLoader(ctx: Context) {
+  return loaderFor<number, LeaseModel>(ctx, 'invoiceLease', async (ids) => {
+    const leases = await ctx.db.lease.findMany({ where: { id: { in: [...ids] }, ...tenantWhere(ctx) } });
+    return new Map(leases.map((lease) => [lease.id, lease]));
+  });
+}
+
+/** Lines of the same lease together, in order of first appearance; lines of deleted leases per customer. */
+export function groupByLease<L extends StoredLine>(lines: readonly L[]): LeaseGroup<L>[] {
+  const groups = new Map<string, LeaseGroup<L>>();
+  for (const line of lines) {
+    const key = line.leaseId === null ? `removed:${line.customerEmail}` : `lease:${line.leaseId}`;
+    const group = groups.get(key) ?? { leaseId: line.leaseId, customerEmail: line.customerEmail, lines: [] };
+    group.lines.push(line);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+export const InvoiceRef = builder.prismaNode('Invoice', {
+  id: { field: 'id' },
+  description: "A partner's invoice for one UTC month.",
+  findUnique: (id, ctx) => tenantUnique(id, ctx),
+  authScopes: { scope: 'billing:read' },
+  fields: (t) => ({
+    number: t.exposeString('number', { nullable: true, description: 'INV-YYYY-NNNNNN, from finalisation on.' }),
+    period: t.exposeString('period', { description: 'YYYY-MM, the UTC month billed.' }),
+    periodStart: t.expose('periodStart', { type: 'DateTime' }),
+    periodEnd: t.expose('periodEnd', { type: 'DateTime', description: 'Exclusive.' }),
+    status: t.expose('status', { type: InvoiceStatusEnum }),
+    currency: t.exposeString('currency'),
+    subtotalCents: t.exposeInt('subtotalCents'),
+    totalCents: t.exposeInt('totalCents'),
+    finalizedAt: t.expose('finalizedAt', { type: 'DateTime', nullable: true }),
+    paidAt: t.expose('paidAt', { type: 'DateTime', nullable: true }),
+    nextRetryAt: t.expose('nextRetryAt', { type: 'DateTime', nullable: true, description: 'When the card is charged again.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    lines: t.relation('lines', { query: { orderBy: { id: 'asc' } } }),
+    leases: t.field({
+      type: [InvoiceLeaseGroup],
+      description: 'The lines grouped by lease, in invoice order, with a subtotal per lease.',
+      select: { lines: { orderBy: { id: 'asc' } } },
+      resolve: (invoice) => groupByLease(invoice.lines),
+    }),
+    paymentAttempts: t.relation('attempts', { query: { orderBy: { attemptNumber: 'asc' } } }),
+    pdfUrl: t.string({
+      description: 'The PDF, rendered from the stored invoice; same sign-in or API key as the API.',
+      resolve: (invoice, _args, ctx) => `${ctx.config.publicUrl}/invoices/${invoice.id}.pdf`,
+    }),
+  }),
+});

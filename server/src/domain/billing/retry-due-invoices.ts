@@ -1,0 +1,37 @@
+import type { BillingDeps } from './billing-deps.ts';
+import { STALE_ATTEMPT_MS } from './begin-attempt.ts';
+import { chargeInvoice, type ChargeReport } from './charge-invoice.ts';
+import { mapLimit } from './map-limit.ts';
+
+/**
+ * The retry sweep: charges every OPEN invoice whose next retry is due, and resumes attempts left
+ * PENDING by a process that died (with their original idempotency key). Safe to run in several
+ * processes at once: each invoice is re-checked under its row lock before anything is charged.
+ */
+export async function retryDueInvoices(deps: BillingDeps, options: { concurrency?: number } = {}): Promise<ChargeReport[]> {
+  const now = deps.clock.now();
+  const staleBefore = new Date(now.getTime() - STALE_ATTEMPT_MS);
+  const due = await deps.db.invoice.findMany({
+    where: {
+      OR: [
+        { status: 'OPEN', nextRetryAt: { lte: now } },
+        { status: { in: ['OPEN', 'PAST_DUE'] }, attempts: { some: { status: 'PENDING', createdAt: { lte: staleBefore } } } },
+      ],
+    },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  return mapLimit(due, options.concurrency ?? 4, (invoice) => chargeInvoice(deps, invoice.id, { trigger: 'retry' }));
+}
+
+/** Charges the partner's OPEN and PAST_DUE invoices now, oldest first: what a new card on file sets off. */
+export async function retryUnpaidInvoices(deps: BillingDeps, partnerId: number): Promise<ChargeReport[]> {
+  const unpaid = await deps.db.invoice.findMany({
+    where: { partnerId, status: { in: ['OPEN', 'PAST_DUE'] } },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  const reports: ChargeReport[] = [];
+  for (const invoice of unpaid) reports.push(await chargeInvoice(deps, invoice.id, { trigger: 'card-updated', partnerId }));
+  return reports;
+}
