@@ -18,7 +18,7 @@ interface Case {
   query: string;
   variables?: () => Record<string, unknown>;
   /** What B must see; by default: no data of A anywhere in the response. */
-  expectResult?: (data: Record<string, unknown>) => void;
+  expectResult?: (data: Record<string, unknown>) => void | Promise<void>;
   /** Vendor staff only: B (a partner owner) is refused outright. */
   vendorOnly?: true;
 }
@@ -141,12 +141,75 @@ const CASES: Record<string, Case> = {
   activateLicense: { query: 'mutation { activateLicense(input: { key: "not-a-key", serverName: "b" }) { code } }' },
   validateLicense: { query: 'mutation { validateLicense(input: { key: "not-a-key", serverName: "b" }) { code } }' },
   deactivateLicense: { query: 'mutation { deactivateLicense(input: { key: "not-a-key", serverName: "b" }) { code } }' },
+  billingPreview: { query: '{ billingPreview { monthToDateCents projectedCents leases { leaseNumber } } }' },
+  invoices: { query: '{ invoices(first: 50) { edges { node { number } } } }', expectResult: (data) => expect(data['invoices']).toEqual({ edges: [] }) },
+  invoice: { query: 'query($n: String!) { invoice(number: $n) { number totalCents } }', variables: () => ({ n: aBilling.invoiceNumber }), expectResult: none('invoice') },
+  invoiceHistory: {
+    query: '{ invoiceHistory { period totalCents } }',
+    expectResult: (data) => expect((data['invoiceHistory'] as { totalCents: number }[]).every((p) => p.totalCents === 0)).toBe(true),
+  },
+  paymentMethod: { query: '{ paymentMethod { last4 } }', expectResult: none('paymentMethod') },
+  payInvoice: {
+    query: 'mutation($id: ID!) { payInvoice(input: { invoiceId: $id }) { invoice { number } userErrors { code } } }',
+    variables: () => ({ id: aBilling.invoiceGid }),
+    expectResult: refused('payInvoice', 'INVOICE_NOT_FOUND'),
+  },
+  emailInvoice: {
+    query: 'mutation($id: ID!) { emailInvoice(input: { invoiceId: $id, to: ["thief@b.test"] }) { invoice { number } userErrors { code } } }',
+    variables: () => ({ id: aBilling.invoiceGid }),
+    expectResult: refused('emailInvoice', 'INVOICE_NOT_FOUND'),
+  },
+  setPaymentMethod: { query: 'mutation { setPaymentMethod(input: { number: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123" }) { userErrors { code } } }' },
+  runBilling: { query: 'mutation { runBilling(input: { period: "2024-12" }) { __typename } }', vendorOnly: true },
+  reports: {
+    query: `query($range: ReportRange!) { reports {
+      activeLeases(range: $range) { activeLeases }
+      topCustomers { email }
+      idleLeases(first: 50) { totalCount }
+    } }`,
+    variables: () => ({ range: { from: '2024-12-01T00:00:00Z', to: '2025-02-01T00:00:00Z' } }),
+    // B's own lease (from the startLease case) may count; A's never: B never sees more than it has.
+    expectResult: async (data) => {
+      const own = await t.db.lease.count({ where: { partner: { company: 'B' } } });
+      const reports = data['reports'] as { activeLeases: { activeLeases: number }[]; topCustomers: unknown[]; idleLeases: { totalCount: number } };
+      expect(reports.activeLeases.every((p) => p.activeLeases <= own)).toBe(true);
+      expect(reports.topCustomers.length).toBeLessThanOrEqual(own);
+      expect(reports.idleLeases.totalCount).toBeLessThanOrEqual(own);
+    },
+  },
+  exports: { query: '{ exports(first: 50) { edges { node { id } } } }', expectResult: (data) => expect(data['exports']).toEqual({ edges: [] }) },
+  export: { query: 'query($id: ID!) { export(id: $id) { id status } }', variables: () => ({ id: aBilling.exportGid }), expectResult: none('export') },
+  startCustomerExport: { query: 'mutation { startCustomerExport(input: { scope: ALL, format: CSV }) { userErrors { code } } }' },
+  exportProgress: { query: 'subscription($id: ID!) { exportProgress(id: $id) { id status } }', variables: () => ({ id: aBilling.exportGid }) },
   // Last: it ends B's session.
   signOut: { query: 'mutation { signOut }' },
 };
 
+/** Over SSE: the stream for another partner's export ends without ever showing its state. */
+async function expectSubscriptionRefused(c: Case) {
+  const response = await t.app.fetch(
+    new Request('http://test.local/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...bHeaders },
+      body: JSON.stringify({ query: c.query, variables: c.variables?.() }),
+    }),
+  );
+  const reader = response.body!.getReader();
+  let text = '';
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline && !/event: complete|"errors"/.test(text)) {
+    const timeout = new Promise<{ done: true; value?: undefined }>((resolve) => setTimeout(() => resolve({ done: true }), 1_000));
+    const chunk = await Promise.race([reader.read(), timeout]);
+    if (chunk.value) text += new TextDecoder().decode(chunk.value);
+    else if (chunk.done) break;
+  }
+  await reader.cancel().catch(() => {});
+  expect(text).toMatch(/event: complete|"errors"/);
+  expect(text).not.toMatch(/"status"/);
+}
+
 async function snapshotOfA(partnerId: number) {
-  const [leases, customers, history, addOns, audit, outbox, account] = await Promise.all([
+  const [leases, customers, history, addOns, audit, outbox, account, invoices, exports, cards] = await Promise.all([
     t.db.lease.findMany({ where: { partnerId }, orderBy: { id: 'asc' } }),
     t.db.customer.findMany({ where: { partnerId }, orderBy: { id: 'asc' } }),
     t.db.leaseHistory.count({ where: { partnerId } }),
@@ -154,10 +217,14 @@ async function snapshotOfA(partnerId: number) {
     t.db.auditLog.count({ where: { partnerId } }),
     t.db.outboxMessage.count({ where: { partnerId } }),
     t.db.partner.findUniqueOrThrow({ where: { id: partnerId }, include: { users: true, contacts: true, apiKeys: true, subscriptions: true } }),
+    t.db.invoice.findMany({ where: { partnerId }, include: { attempts: true } }),
+    t.db.export.findMany({ where: { partnerId } }),
+    t.db.paymentMethod.findMany({ where: { partnerId } }),
   ]);
-  return { leases, customers, history, addOns, audit, outbox, account };
+  return { leases, customers, history, addOns, audit, outbox, account, invoices, exports, cards };
 }
 
+let aBilling: { invoiceGid: string; invoiceNumber: string; exportGid: string };
 let aAccount: { ownerGid: string; ownerEmail: string; contactGid: string; contactEmail: string; apiKeyGid: string };
 let partnerA: number;
 let before: Awaited<ReturnType<typeof snapshotOfA>>;
@@ -187,6 +254,15 @@ beforeAll(async () => {
     contactEmail: contact.email,
     apiKeyGid: gid('ApiKey', key.id),
   };
+  await t.db.paymentMethod.create({ data: { partnerId: partnerA, gateway: 'sandbox', token: 'tok_a', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 } });
+  const invoice = await t.db.invoice.create({
+    data: {
+      partnerId: partnerA, period: '2024-12', periodStart: new Date('2024-12-01T00:00:00Z'), periodEnd: new Date('2025-01-01T00:00:00Z'),
+      number: 'INV-2024-000001', status: 'OPEN', subtotalCents: 1000, totalCents: 1000, finalizedAt: new Date('2025-01-01T00:05:00Z'),
+    },
+  });
+  const exported = await t.db.export.create({ data: { partnerId: partnerA, format: 'CSV', filter: { scope: 'ALL' }, status: 'RUNNING' } });
+  aBilling = { invoiceGid: gid('Invoice', invoice.id), invoiceNumber: invoice.number!, exportGid: gid('Export', exported.id) };
   before = await snapshotOfA(partnerA);
 });
 afterAll(() => t.close());
@@ -195,15 +271,16 @@ describe('tenant isolation', () => {
   for (const [name, c] of Object.entries(CASES)) {
     describe(`when partner B calls ${name} with partner A's IDs`, () => {
       it("sees none of A's data", async () => {
+        if (c.query.startsWith('subscription')) return expectSubscriptionRefused(c);
         const result = await t.gql<Record<string, unknown>>(c.query, c.variables?.(), bHeaders);
         if (c.vendorOnly) {
           expect(result.errors?.map((e) => e.message)).toEqual([expect.stringMatching(/^Not authorized/)]);
           return;
         }
         expect(result.errors ?? []).toEqual([]);
-        c.expectResult?.(result.data);
+        await c.expectResult?.(result.data);
         const text = JSON.stringify(result.data);
-        for (const secret of [a.email, a.licenseKey, 'mail.a-hosting.test']) {
+        for (const secret of [a.email, a.licenseKey, 'mail.a-hosting.test', aBilling.invoiceNumber]) {
           if (name !== 'startLease') expect(text).not.toContain(secret);
         }
       });
