@@ -139,8 +139,9 @@ describe('reports', () => {
       const seen: number[] = [];
       let after: string | null = null;
       for (let page = 0; page < 5; page++) {
-        const { data } = await t.gql<{ reports: { idleLeases: { totalCount: number; totalMonthlyCents: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { leaseNumber: number } }[] } } }>(query, { after }, admin);
-        const conn = data.reports.idleLeases;
+        type Page = { reports: { idleLeases: { totalCount: number; totalMonthlyCents: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { leaseNumber: number } }[] } } };
+        const response: { data: Page } = await t.gql<Page>(query, { after }, admin);
+        const conn = response.data.reports.idleLeases;
         expect([conn.totalCount, conn.totalMonthlyCents]).toEqual([3, 4000]);
         seen.push(...conn.edges.map((e) => e.node.leaseNumber));
         if (!conn.pageInfo.hasNextPage) break;

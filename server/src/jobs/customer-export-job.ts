@@ -8,10 +8,12 @@ export const CUSTOMER_EXPORT_QUEUE = 'customer-export';
  * Retries restart an export from scratch. The heartbeat lets the queue notice a worker that died
  * mid-export (process killed, machine restarted) and hand the job out again.
  */
-const QUEUE_OPTIONS = { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 3 * 3600, heartbeatSeconds: 30 } as const;
+const QUEUE_OPTIONS: QueueOptions = { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 3 * 3600, heartbeatSeconds: 30 };
+
+type QueueOptions = { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number; heartbeatSeconds: number };
 
 export interface ExportWorkerOptions {
-  queueOptions?: Partial<typeof QUEUE_OPTIONS>;
+  queueOptions?: Partial<QueueOptions>;
   pollingIntervalSeconds?: number;
   run?: Pick<RunExportOptions, 'chunkSize' | 'afterChunk'>;
 }

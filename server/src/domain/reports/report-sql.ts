@@ -44,19 +44,6 @@ export function currentPricesCtes(at: Date): Prisma.Sql {
     )`;
 }
 
-/**
- * Given a CTE `ls` of leases with columns (id, "tierRank", …), a CTE `lc` with each lease's add-on cost:
- * (id, "addOnCents"). Requires `ap` from currentPricesCtes. Leases without add-ons are absent.
- */
-export const addOnCostCte = Prisma.sql`
-    lc AS (
-      SELECT la."leaseId" AS id, sum(coalesce(ap."amountCents", 0))::bigint AS "addOnCents"
-      FROM "LeaseAddOn" la
-      JOIN ls ON ls.id = la."leaseId"
-      LEFT JOIN ap ON ap."addOnId" = la."addOnId" AND ap."tierRank" = ls."tierRank"
-      GROUP BY la."leaseId"
-    )`;
-
 /** Whole numbers that PostgreSQL returns as bigint (counts, sums): to a JS number (exact below 2^53). */
 export function toNumber(value: bigint | number | null | undefined): number {
   return value == null ? 0 : Number(value);
