@@ -23,3 +23,21 @@ export function distinctColours(canvas: Locator): Promise<number> {
     return seen.size;
   });
 }
+
+/** Pixels of a canvas close to one colour (a dataset's colour: the chart drew that data). */
+export function pixelsOf(canvas: Locator, hex: string, tolerance = 12): Promise<number> {
+  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return canvas.evaluate(
+    (element, { rgb, tolerance }) => {
+      const c = element as HTMLCanvasElement;
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3]! < 200) continue;
+        if (Math.abs(data[i]! - rgb[0]!) <= tolerance && Math.abs(data[i + 1]! - rgb[1]!) <= tolerance && Math.abs(data[i + 2]! - rgb[2]!) <= tolerance) count++;
+      }
+      return count;
+    },
+    { rgb, tolerance },
+  );
+}

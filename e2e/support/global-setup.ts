@@ -9,7 +9,12 @@ const builtPage = join(adminDir, 'build', 'index.html');
 /** Builds the admin SPA once before the suite, unless the build is newer than every source file. */
 export default function setup(): void {
   if (existsSync(builtPage) && newestSource() < statSync(builtPage).mtimeMs) return;
-  execFileSync(join(adminDir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], { cwd: adminDir, stdio: 'inherit' });
+  // vitest runs with NODE_ENV=test, which would make a development build of the SPA: ask for production.
+  execFileSync(join(adminDir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'error'], {
+    cwd: adminDir,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 function newestSource(): number {

@@ -43,3 +43,10 @@ export function bucket(iso: string, granularity: 'DAY' | 'WEEK' | 'MONTH'): stri
 export function period(yyyyMm: string): string {
   return monthFormat.format(new Date(`${yyyyMm}-01T00:00:00Z`));
 }
+
+const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
+
+/** A card as people name it: "Visa •••• 4242". */
+export function card(brand: string, last4: string): string {
+  return `${BRANDS[brand.toLowerCase()] ?? brand} •••• ${last4}`;
+}

@@ -1,15 +1,8 @@
 import { requireScope } from '$lib/guard.ts';
+import { monthOf, type Granularity } from './range.ts';
 import type { PageLoad } from './$types';
 
-export type Granularity = 'DAY' | 'WEEK' | 'MONTH';
-
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** "YYYY-MM" of the month `offset` months from now (UTC). */
-export function monthOf(offset: number, now = new Date()): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
-  return d.toISOString().slice(0, 7);
-}
 
 /** The date range lives in the URL: from and to are whole months (both included). */
 export const load = (async ({ url, parent }) => {

@@ -1,7 +1,7 @@
 import { query } from '$lib/graphql/client.ts';
 import { DashboardQuery, type Dashboard } from '$lib/graphql/reports.ts';
 import { Resource } from '$lib/state/resource.svelte.ts';
-import type { Granularity } from './+page.ts';
+import type { Granularity } from './range.ts';
 
 export interface DashboardRange {
   from: string;

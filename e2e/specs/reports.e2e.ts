@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, type OpenPage } from '../support/browser.ts';
+import { paintedPixels, pixelsOf } from '../support/canvas.ts';
+import { gql } from '../support/gql.ts';
+import { seedLease, seedStop, seedViewer } from '../support/leases.ts';
+import { productBySku, seedCatalogOnce, seedPartner, seedUser, sessionToken } from '../support/seed.ts';
+import { settled } from '../support/settle.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+
+// The dashboard's dataset colours (admin/src/lib/components/charts/chart-setup.ts).
+const BLUE = '#1f5fbf';
+const ORANGE = '#d9480f';
+const GREEN = '#2b8a3e';
+const PURPLE = '#862e9c';
+
+let server: TestServer;
+let browser: Browser;
+let analyst: OpenPage;
+
+function monthsAgo(n: number, day = 3): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, day, 10));
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const catalog = await seedCatalogOnce(server.db);
+  const partner = await seedPartner(server.db);
+  const owner = await seedUser(server.db, partner.id, 'OWNER', 'owner@northwind.test');
+  await seedUser(server.db, partner.id, 'ANALYST', 'analyst@northwind.test');
+  await seedUser(server.db, null, 'ADMIN', 'admin@leaseboard.test');
+  const as = seedViewer(owner);
+  // Six months of history: two or three new leases a month, one stopped now and then.
+  const skus = ['SM-PRO-250', 'SM-ENT-500', 'ST-PRO-10', 'SS-ENT-50'];
+  let n = 0;
+  for (let m = 5; m >= 1; m--) {
+    for (let i = 0; i < 2 + (m % 2); i++) {
+      const id = await seedLease(server.db, as, { productId: productBySku(catalog, skus[n % skus.length]!).id, email: `customer${n % 5}@example.test`, at: monthsAgo(m, 2 + i) });
+      if (n % 4 === 3) await seedStop(server.db, as, id, monthsAgo(m, 20));
+      n++;
+    }
+  }
+  const admin = await sessionToken(server.url, 'admin@leaseboard.test');
+  for (const m of [3, 2, 1]) {
+    const period = monthsAgo(m).toISOString().slice(0, 7);
+    const run = await gql<{ runBilling: { userErrors: unknown[] } }>(server.url, 'mutation($i: RunBillingInput!) { runBilling(input: $i) { userErrors { code } } }', { i: { period } }, { cookie: `lb_session=${admin}` });
+    expect(run.data.runBilling.userErrors).toEqual([]);
+  }
+  analyst = await openPage(browser, server.url, await sessionToken(server.url, 'analyst@northwind.test'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function chart(page: Page, name: RegExp) {
+  return page.getByRole('img', { name }).locator('canvas');
+}
+
+describe('Reports page', () => {
+  it('draws every chart with its data', async () => {
+    const { page } = analyst;
+    await page.goto('/reports');
+    await settled(page);
+    const charts = [
+      { name: /^Line chart of active leases/, colours: [BLUE] },
+      { name: /^Bar chart of invoiced spend per month/, colours: [BLUE] },
+      { name: /^Bar chart of new and stopped leases/, colours: [BLUE, ORANGE] },
+      { name: /^Bar chart of active leases per product/, colours: [GREEN] },
+      { name: /^Bar chart of the \d+ customers with the highest monthly spend/, colours: [PURPLE] },
+    ];
+    for (const { name, colours } of charts) {
+      const canvas = chart(page, name);
+      expect(await paintedPixels(canvas), `${name} painted`).toBeGreaterThan(1000);
+      for (const colour of colours) expect(await pixelsOf(canvas, colour), `${name} shows ${colour}`).toBeGreaterThan(50);
+    }
+  });
+
+  it('reads the numbers out in "Show data" tables', async () => {
+    const { page } = analyst;
+    const flow = page.getByRole('region', { name: 'New vs stopped leases' });
+    await flow.getByText('Show data').click();
+    const started = await server.db.lease.count();
+    await flow.getByText(new RegExp(`^${started} new, \\d+ stopped`)).waitFor();
+  });
+
+  it('lists idle leases with what they cost', async () => {
+    const { page } = analyst;
+    const idle = page.getByRole('table', { name: 'Idle leases' });
+    const active = await server.db.lease.count({ where: { status: 'ACTIVE' } });
+    await expect.poll(() => idle.getByRole('row').count()).toBe(active + 1);
+    await page.getByText(new RegExp(`^\\s*${active} active leases not in use, costing`)).waitFor();
+  });
+
+  it('follows the date range', async () => {
+    const { page } = analyst;
+    await page.getByRole('button', { name: 'Last 3 months' }).click();
+    await page.waitForURL(/from=/);
+    await settled(page);
+    const canvas = chart(page, /^Line chart of active leases/);
+    expect(await pixelsOf(canvas, BLUE)).toBeGreaterThan(50);
+    await page.getByRole('region', { name: 'Active leases over time' }).getByText('Show data').click();
+    expect(await page.getByRole('region', { name: 'Active leases over time' }).getByRole('row').count()).toBe(4);
+    expect(analyst.pageErrors).toEqual([]);
+  });
+});
