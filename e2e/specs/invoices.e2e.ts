@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { Invoice } from '@leaseboard/db';
+import type { InvoiceModel as Invoice } from '@leaseboard/db';
 import { launchBrowser, openPage, type OpenPage } from '../support/browser.ts';
 import { gql } from '../support/gql.ts';
 import { seedLease, seedViewer } from '../support/leases.ts';
