@@ -34,6 +34,21 @@ describe('Sign in', () => {
     });
   });
 
+  describe('when the account is locked', () => {
+    it('says it is locked, even with the right password', async () => {
+      await server.db.user.update({ where: { email: 'owner@northwind.test' }, data: { lockedUntil: new Date(Date.now() + 15 * 60_000) } });
+      const { page, context } = await openPage(browser, server.url);
+      await page.goto('/login');
+      await page.getByLabel('Email').fill('owner@northwind.test');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('locked');
+      expect(await server.db.session.count()).toBe(0);
+      await server.db.user.update({ where: { email: 'owner@northwind.test' }, data: { lockedUntil: null, failedLogins: 0 } });
+      await context.close();
+    });
+  });
+
   describe('when the password is right', () => {
     it('opens the page asked for, and Sign out ends the session', async () => {
       const { page, context, pageErrors } = await openPage(browser, server.url);
