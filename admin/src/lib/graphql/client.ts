@@ -1,8 +1,17 @@
 import { Client, fetchExchange, type AnyVariables, type TypedDocumentNode } from '@urql/core';
 
-/** Every request goes to the network: lease data changes under the user (other staff, API keys). */
+/**
+ * Every request goes to the network (lease data changes under the user: other staff, API keys), and as a POST:
+ * search terms such as customer emails stay out of URLs and access logs.
+ */
 export function createClient(url = '/graphql'): Client {
-  return new Client({ url, exchanges: [fetchExchange], requestPolicy: 'network-only', fetchOptions: { credentials: 'same-origin' } });
+  return new Client({
+    url,
+    exchanges: [fetchExchange],
+    requestPolicy: 'network-only',
+    preferGetMethod: false,
+    fetchOptions: { credentials: 'same-origin' },
+  });
 }
 
 export const client = createClient();
