@@ -6,8 +6,8 @@ export type Db = InstanceType<typeof PrismaClient>;
 export interface DbOptions {
   /** Connections in the pool. */
   max?: number;
-  /** Called with every SQL statement; tests use it to count statements. */
-  onQuery?: (sql: string) => void;
+  /** Called with every SQL statement and its duration; tests count statements, benchmarks time them. */
+  onQuery?: (sql: string, durationMs: number) => void;
 }
 
 /** A Prisma client that speaks to PostgreSQL (embedded or real) through the pg driver adapter. */
@@ -16,6 +16,8 @@ export function createDb(url: string, options: DbOptions = {}): Db {
   if (!options.onQuery) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
   const onQuery = options.onQuery;
-  (client as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
+  (client as unknown as { $on(event: 'query', cb: (e: { query: string; duration: number }) => void): void }).$on('query', (e) =>
+    onQuery(e.query, e.duration),
+  );
   return client;
 }

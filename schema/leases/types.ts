@@ -35,14 +35,15 @@ export const LeaseRef = builder.prismaNode('Lease', {
     activations: t.relation('activations', { query: { orderBy: { firstSeenAt: 'desc' } } }),
     monthlyPriceCents: t.int({
       description: 'What a full month of this configuration costs at the prices in force now, in cents.',
-      select: { productId: true, product: { select: { tierRank: true } }, addOns: { select: { addOnId: true } } },
+      // The same add-on selection as `addOns`, so both merge into one query.
+      select: { productId: true, product: { select: { tierRank: true } }, addOns: { select: { addOn: true }, orderBy: { addOnId: 'asc' } } },
       resolve: async (lease, _args, ctx) => {
         const now = ctx.clock.now();
         const productPrice = await loaderFor<number, number>(ctx, 'productPrice', (ids) => currentProductPrices(ctx.db, ids, now)).load(lease.productId);
         const addOnLoader = loaderFor<string, number>(ctx, 'addOnPrice', (keys) =>
           currentAddOnPrices(ctx.db, [...new Set(keys.map((k) => Number(k.split(':')[0])))], now),
         );
-        const addOnPrices = await addOnLoader.loadMany(lease.addOns.map((a) => addOnPriceKey(a.addOnId, lease.product.tierRank)));
+        const addOnPrices = await addOnLoader.loadMany(lease.addOns.map((a) => addOnPriceKey(a.addOn.id, lease.product.tierRank)));
         return (productPrice ?? 0) + addOnPrices.reduce<number>((sum, p) => sum + (typeof p === 'number' ? p : 0), 0);
       },
     }),

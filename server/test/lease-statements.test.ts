@@ -57,7 +57,7 @@ describe('the leases connection with every nested field the admin shows', () => 
 
     it('stays within a fixed budget of statements', async () => {
       const statements = await statementsFor(50);
-      expect(statements.length).toMatchInlineSnapshot(`5`);
+      expect(statements.length).toMatchInlineSnapshot(`4`);
     });
   });
 });
