@@ -1,6 +1,7 @@
 import { BILLING_ERROR_CODES, type BillingErrorCode } from '@leaseboard/server/domain/billing/billing-errors';
 import type { BillingDeps } from '@leaseboard/server/domain/billing/billing-deps';
 import { emailInvoice } from '@leaseboard/server/domain/billing/email-invoice';
+import { kickOutbox } from '@leaseboard/server/jobs/outbox-jobs';
 import { payInvoice } from '@leaseboard/server/domain/billing/pay-invoice';
 import { type BillingRunSummary, runBilling } from '@leaseboard/server/domain/billing/run-billing';
 import { gatewayOf } from '@leaseboard/server/domain/billing/sandbox-store';
@@ -100,6 +101,7 @@ builder.mutationField('emailInvoice', (t) =>
       const result = partnerId === null
         ? notAllowed()
         : await emailInvoice(ctx.db, partnerId, requestMeta(ctx), { invoiceId: Number(input.invoiceId.id), to: input.to });
+      if (result.ok) await kickOutbox(ctx.jobs);
       return invoicePayload(ctx, result);
     },
   }),
