@@ -38,6 +38,11 @@ export const ProductRef = builder.prismaNode('Product', {
     }),
     active: t.exposeBoolean('active'),
     productType: t.relation('productType'),
+    datedPrices: t.relation('prices', {
+      description: 'Every dated monthly price, past and scheduled, newest first (vendor staff).',
+      authScopes: { vendor: true },
+      query: { orderBy: { effectiveFrom: 'desc' } },
+    }),
     monthlyPriceCents: t.int({
       description: 'The monthly lease price in force now, in cents.',
       resolve: async (product, _args, ctx) => {
@@ -64,6 +69,11 @@ export const AddOnRef = builder.prismaNode('AddOn', {
     name: t.exposeString('name'),
     sku: t.exposeString('sku'),
     editions: t.expose('editions', { type: [EditionEnum], description: 'The editions this add-on may be leased with.' }),
+    datedPrices: t.relation('prices', {
+      description: 'Every dated monthly price of every tier, past and scheduled, newest first (vendor staff).',
+      authScopes: { vendor: true },
+      query: { orderBy: [{ effectiveFrom: 'desc' }, { tierRank: 'asc' }] },
+    }),
     prices: t.field({
       type: [AddOnTierPrice],
       description: 'The monthly price in force now for each tier rank of the product type.',

@@ -20,8 +20,11 @@ export const VendorCatalogQuery = graphql(`
       id
       name
       unit
-      products(includeInactive: true) { id sku name edition tierLabel tierRank active monthlyPriceCents }
-      addOns { id sku name editions prices { tierRank monthlyPriceCents } }
+      products(includeInactive: true) {
+        id sku name edition tierLabel tierRank active monthlyPriceCents
+        datedPrices { effectiveFrom amountCents }
+      }
+      addOns { id sku name editions prices { tierRank monthlyPriceCents } datedPrices { tierRank effectiveFrom amountCents } }
     }
   }
 `);
