@@ -6,7 +6,7 @@ import { generateLicenseKey } from './domain/licenses/license-key.rules.ts';
 /** On the embedded default an empty database gets the demo data; the demo logins are printed every start. */
 export async function loadDemoData(db: Db, url: string, print: (line: string) => void): Promise<void> {
   if (await isDatabaseEmpty(db)) {
-    print('Empty embedded database: loading the demo data (about a minute)…');
+    print('Empty embedded database: loading the demo data (a few seconds)…');
     await seedDemo(url, { hashPassword, makeLicenseKey: fromBytesGenerator(generateLicenseKey), log: print });
   }
   print('Demo logins (password for all):');
