@@ -3,13 +3,16 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type PrismaTypes from '@leaseboard/db/pothos-types';
 import { getDatamodel } from '@leaseboard/db/pothos-types';
 import type { Scope } from '@leaseboard/server/auth/scopes';
 import type { Context } from '@leaseboard/server/context';
+
+/** Set right after construction: the options below need the builder, and naming it there would make its type circular. */
+const self: { builder?: unknown } = {};
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -53,8 +56,9 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     // An ID that does not exist, or belongs to another partner, resolves to null rather than an error.
     nodeQueryOptions: { resolve: (_root, { id }, _ctx, _info, resolveNode) => nullWhenMissing(resolveNode(id)) },
+    // One lookup per ID (the callback Pothos passes resolves all of args.ids), so a missing one is null alone.
     nodesQueryOptions: {
-      resolve: (_root, { ids }, _ctx, _info, resolveNodes) => ids.map((id) => nullWhenMissing(resolveNodes([id]).then((found) => found[0]))),
+      resolve: (_root, { ids }, ctx, info) => ids.map((id) => nullWhenMissing(resolveNodes(self.builder as never, ctx, info, [id]).then((found) => found[0]))),
     },
   },
   errors: { defaultTypes: [] },
@@ -64,6 +68,8 @@ export const builder = new SchemaBuilder<{
     limit: { complexity: 20_000, depth: 14, breadth: 300 },
   },
 });
+
+self.builder = builder;
 
 builder.queryType({});
 builder.mutationType({});

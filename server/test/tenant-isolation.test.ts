@@ -13,6 +13,7 @@ let t: TestApp;
 let catalog: Catalog;
 let a: { leaseGid: string; leaseNumber: number; customerGid: string; email: string; licenseKey: string };
 let bHeaders: Record<string, string>;
+let aOwnerHeaders: Record<string, string>;
 
 interface Case {
   query: string;
@@ -41,8 +42,10 @@ const CASES: Record<string, Case> = {
   node: { query: 'query($id: ID!) { node(id: $id) { id } }', variables: () => ({ id: a.leaseGid }), expectResult: none('node') },
   nodes: {
     query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }',
-    variables: () => ({ ids: [a.leaseGid, a.customerGid] }),
-    expectResult: (data) => expect(data['nodes']).toEqual([null, null]),
+    variables: () => ({
+      ids: [a.leaseGid, a.customerGid, aAccount.ownerGid, aAccount.contactGid, aAccount.apiKeyGid, aBilling.invoiceGid, aBilling.exportGid],
+    }),
+    expectResult: (data) => expect(data['nodes']).toEqual([null, null, null, null, null, null, null]),
   },
   customers: {
     query: 'query($e: String) { customers(filter: { email: $e }) { totalCount edges { node { email } } } }',
@@ -236,6 +239,7 @@ beforeAll(async () => {
   partnerA = (await createPartner(t.db, { company: 'A' })).id;
   const partnerB = (await createPartner(t.db, { company: 'B' })).id;
   const ownerA = await signedInUser(t.db, t.clock, partnerA, 'OWNER');
+  aOwnerHeaders = ownerA.headers;
   bHeaders = (await signedInUser(t.db, t.clock, partnerB, 'OWNER')).headers;
   const started = await t.gql<{ startLease: { lease: { id: string; leaseNumber: number; licenseKey: string } } }>(
     START,
@@ -287,6 +291,15 @@ describe('tenant isolation', () => {
       });
     });
   }
+
+  describe("when partner A's owner asks for the same nodes", () => {
+    it('finds every one of them, so the null answers to B are not an accident', async () => {
+      const ids = [a.leaseGid, a.customerGid, aAccount.ownerGid, aAccount.contactGid, aAccount.apiKeyGid, aBilling.invoiceGid, aBilling.exportGid];
+      const result = await t.gql<{ nodes: ({ id: string } | null)[] }>('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids }, aOwnerHeaders);
+      expect(result.errors ?? []).toEqual([]);
+      expect(result.data.nodes.map((n) => n?.id ?? null)).toEqual(ids);
+    });
+  });
 
   describe("after all of B's attempts", () => {
     it("has changed nothing of A's", async () => {
