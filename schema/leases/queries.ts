@@ -1,4 +1,5 @@
-import { leaseWhere } from '@leaseboard/server/domain/leases/lease-search.rules';
+import { leaseWhere, type LeaseFilter } from '@leaseboard/server/domain/leases/lease-search.rules';
+import { searchLeasePage } from '@leaseboard/server/domain/leases/search-lease-page';
 import type { Context } from '@leaseboard/server/context';
 import { builder } from '../builder.ts';
 import { readablePartnerId } from '../tenancy.ts';
@@ -45,9 +46,24 @@ builder.queryField('leases', (t) =>
       filter: t.arg({ type: LeaseFilterInput, required: false }),
       sort: t.arg({ type: LeaseSortEnum, required: false, defaultValue: 'NEWEST' }),
     },
-    totalCount: (_root, args, ctx) => ctx.db.lease.count({ where: whereOf(args.filter, ctx) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.lease.findMany({ ...query, where: whereOf(args.filter, ctx), orderBy: [...ORDER[args.sort ?? 'NEWEST']] as never }),
+    totalCount: (_root, args, ctx) => countedTotals.get(args) ?? ctx.db.lease.count({ where: whereOf(args.filter, ctx) }),
+    resolve: async (query, _root, args, ctx) => {
+      const sort = args.sort ?? 'NEWEST';
+      const { take, skip, cursor, ...shape } = query as typeof query & { take?: number; skip?: number; cursor?: { id: number } };
+      // In id order, forwards, the page and its total come from one scan; other orders use Prisma's paging.
+      if ((sort !== 'NEWEST' && sort !== 'OLDEST') || !take || take < 0) {
+        return ctx.db.lease.findMany({ ...query, where: whereOf(args.filter, ctx), orderBy: [...ORDER[sort]] as never });
+      }
+      void skip;
+      const page = await searchLeasePage(ctx.db, readablePartnerId(ctx), filterOf(args.filter), {
+        descending: sort === 'NEWEST',
+        afterId: cursor?.id ?? null,
+        limit: take,
+      });
+      if (page.total !== null) countedTotals.set(args, page.total);
+      if (!page.ids.length) return [];
+      return ctx.db.lease.findMany({ ...shape, where: { id: { in: page.ids } }, orderBy: [...ORDER[sort]] as never });
+    },
   }),
 );
 
@@ -67,12 +83,19 @@ builder.queryField('lease', (t) =>
 
 type FilterArg = typeof LeaseFilterInput.$inferInput | null | undefined;
 
-function whereOf(filter: FilterArg, ctx: Context) {
+function filterOf(filter: FilterArg): LeaseFilter {
   const f = filter ?? {};
-  return leaseWhere(readablePartnerId(ctx), {
+  return {
     ...f,
     productTypeId: f.productTypeId ? Number(f.productTypeId.id) : null,
     productId: f.productId ? Number(f.productId.id) : null,
     customerId: f.customerId ? Number(f.customerId.id) : null,
-  }) as never;
+  };
 }
+
+function whereOf(filter: FilterArg, ctx: Context) {
+  return leaseWhere(readablePartnerId(ctx), filterOf(filter)) as never;
+}
+
+/** The total counted with the page, handed from the connection's resolver to its totalCount. */
+const countedTotals = new WeakMap<object, number>();
