@@ -60,7 +60,8 @@ builder.queryField('leases', (t) =>
         afterId: cursor?.id ?? null,
         limit: take,
       });
-      if (page.total !== null) countedTotals.set(args, page.total);
+      // An empty first page means nothing matches; an empty later page says nothing about the total.
+      if (page.total !== null || !cursor) countedTotals.set(args, page.total ?? 0);
       if (!page.ids.length) return [];
       return ctx.db.lease.findMany({ ...shape, where: { id: { in: page.ids } }, orderBy: [...ORDER[sort]] as never });
     },

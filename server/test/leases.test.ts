@@ -274,6 +274,20 @@ describe('leases (search)', () => {
     expect(found.edges.map((e) => e.node.leaseNumber)).toContain(target.leaseNumber);
   });
 
+  it('takes % and _ in a search literally', async () => {
+    const found = await search({ search: '%' });
+    expect(found).toMatchObject({ totalCount: 0, edges: [] });
+    expect((await search({ customerEmail: 'needle_person' })).totalCount).toBe(0);
+  });
+
+  it('counts every match, whatever page is asked for', async () => {
+    const first = await t.gql<{ leases: { totalCount: number; pageInfo: { endCursor: string } } }>(LEASES, { filter: { customerEmail: 'customer.test' }, first: 2 }, headers);
+    const second = await t.gql<{ leases: { totalCount: number } }>(LEASES, { filter: { customerEmail: 'customer.test' }, first: 2, after: first.data.leases.pageInfo.endCursor }, headers);
+    const expected = await t.db.lease.count({ where: { partnerId, customerEmailNorm: { contains: 'customer.test' } } });
+    expect(first.data.leases.totalCount).toBe(expected);
+    expect(second.data.leases.totalCount).toBe(expected);
+  });
+
   it('filters by status and counts what it finds', async () => {
     const stopped = await search({ status: 'STOPPED' });
     expect(stopped.totalCount).toBe(stopped.edges.length);
