@@ -4,6 +4,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { schema } from '@leaseboard/schema';
 import { authenticate, AuthenticationError } from './auth/authenticate.ts';
+import { VerifiedApiKeys } from './auth/verified-api-keys.ts';
 import type { Context, Services } from './context.ts';
 import { healthz, readyz } from './http/health.ts';
 import { CLIENT_IP_HEADER } from './http/node-adapter.ts';
@@ -27,6 +28,7 @@ export interface App {
 export function createApp(services: Services, options: AppOptions = {}): App {
   const expectedMigrations = options.migrationsDir ? migrationNames(options.migrationsDir) : [];
   const admin = options.adminDir ? serveStatic(options.adminDir) : null;
+  const verifiedApiKeys = new VerifiedApiKeys();
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -39,7 +41,8 @@ export function createApp(services: Services, options: AppOptions = {}): App {
       try {
         return {
           ...services,
-          viewer: await authenticate(services.db, services.clock, request.headers),
+          viewer: await authenticate(services.db, services.clock, request.headers, verifiedApiKeys),
+          verifiedApiKeys,
           requestId,
           ip: request.headers.get(CLIENT_IP_HEADER),
           userAgent: request.headers.get('user-agent'),

@@ -1,4 +1,5 @@
 import type { Db } from '@leaseboard/db';
+import type { VerifiedApiKeys } from './auth/verified-api-keys.ts';
 import type { Viewer } from './auth/viewer.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -25,5 +26,7 @@ export interface Context extends Services {
   ip: string | null;
   userAgent: string | null;
   requestHeaders: Headers;
+  /** API keys this app verified recently; a revocation here must forget the key. */
+  verifiedApiKeys: VerifiedApiKeys;
   responseCookies: string[];
 }

@@ -5,6 +5,7 @@ import { ROLE_SCOPES } from './roles.ts';
 import { isApiKeyScope, type Scope } from './scopes.ts';
 import { readCookie, SESSION_COOKIE } from './sessions.ts';
 import { sha256 } from './tokens.ts';
+import type { VerifiedApiKeys } from './verified-api-keys.ts';
 import { anonymousViewer, type Viewer } from './viewer.ts';
 
 /** Credentials were sent but are not valid: the request is refused as a whole (HTTP 401). */
@@ -15,34 +16,39 @@ export class AuthenticationError extends Error {
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Resolves the viewer from a Bearer API key or the session cookie. No credentials → anonymous. */
-export async function authenticate(db: Db, clock: Clock, headers: Headers): Promise<Viewer> {
+export async function authenticate(db: Db, clock: Clock, headers: Headers, verified?: VerifiedApiKeys): Promise<Viewer> {
   const authorization = headers.get('authorization');
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match || !looksLikeApiKey(match[1]!)) throw new AuthenticationError('Malformed Authorization header: expected "Bearer lbk_…"');
-    return viewerFromApiKey(db, clock, match[1]!);
+    return viewerFromApiKey(db, clock, match[1]!, verified);
   }
   const token = readCookie(headers.get('cookie'), SESSION_COOKIE);
   if (token) return (await viewerFromSession(db, clock, token)) ?? anonymousViewer;
   return anonymousViewer;
 }
 
-async function viewerFromApiKey(db: Db, clock: Clock, key: string): Promise<Viewer> {
+async function viewerFromApiKey(db: Db, clock: Clock, key: string, verified?: VerifiedApiKeys): Promise<Viewer> {
   const now = clock.now();
-  const apiKey = await db.apiKey.findUnique({ where: { hash: hashApiKey(key) }, include: { partner: { select: { status: true } } } });
+  const hash = hashApiKey(key);
+  const cached = verified?.get(hash, now);
+  if (cached) return cached;
+  const apiKey = await db.apiKey.findUnique({ where: { hash }, include: { partner: { select: { status: true } } } });
   if (!apiKey || apiKey.revokedAt || (apiKey.expiresAt && apiKey.expiresAt <= now) || apiKey.partner.status !== 'ACTIVE') {
     throw new AuthenticationError('Invalid, expired or revoked API key');
   }
   if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: now } });
   }
-  return {
-    kind: 'apiKey',
+  const viewer = {
+    kind: 'apiKey' as const,
     apiKeyId: apiKey.id,
     partnerId: apiKey.partnerId,
     scopes: new Set(apiKey.scopes.filter(isApiKeyScope)),
     label: `api-key:${apiKey.prefix}`,
   };
+  verified?.remember(hash, viewer, apiKey.expiresAt, now);
+  return viewer;
 }
 
 async function viewerFromSession(db: Db, clock: Clock, token: string): Promise<Viewer | null> {
