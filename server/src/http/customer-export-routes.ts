@@ -3,8 +3,6 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { authenticate, AuthenticationError } from '../auth/authenticate.ts';
-import type { Viewer } from '../auth/viewer.ts';
 import type { Services } from '../context.ts';
 import { recordAudit } from '../domain/audit/record-audit.ts';
 import { customerExportStream } from '../domain/customers/customer-export-stream.ts';
@@ -12,6 +10,7 @@ import { EXPORT_SCOPES, exportContentType, exportFileName, type CustomerExportFi
 import { storeFilter } from '../domain/exports/export-filter.ts';
 import { findExportDownload } from '../domain/exports/find-export-download.ts';
 import { CLIENT_IP_HEADER } from './node-adapter.ts';
+import { problem, viewerWithScope } from './route-auth.ts';
 import type { Route } from './routes.ts';
 
 const DIRECT = /^\/exports\/customers\.(csv|jsonl)$/;
@@ -42,15 +41,9 @@ export const customerExportRoute: Route = async (request, url, services) => {
 };
 
 async function streamExport(request: Request, url: URL, services: Services, format: ExportFormat): Promise<Response> {
-  let viewer: Viewer;
-  try {
-    viewer = await authenticate(services.db, services.clock, request.headers);
-  } catch (error) {
-    if (error instanceof AuthenticationError) return problem(401, error.message);
-    throw error;
-  }
-  if (viewer.kind === 'anonymous') return problem(401, 'Sign in or send an API key.');
-  if (!viewer.scopes.has('customers:export') || viewer.partnerId === null) return problem(403, 'This needs the customers:export permission.');
+  const viewer = await viewerWithScope(request, services, 'customers:export');
+  if (viewer instanceof Response) return viewer;
+  if (viewer.kind === 'anonymous' || viewer.partnerId === null) return problem(403, 'This needs the customers:export permission.');
   const partnerId = viewer.partnerId;
 
   const parsed = Query.safeParse(Object.fromEntries(url.searchParams));
@@ -103,6 +96,3 @@ function productTypeNumber(value: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function problem(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: message }, { status, headers: { 'cache-control': 'no-store', ...headers } });
-}

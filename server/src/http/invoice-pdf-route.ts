@@ -1,7 +1,7 @@
-import { authenticate, AuthenticationError } from '../auth/authenticate.ts';
-import { isVendorStaff, type Viewer } from '../auth/viewer.ts';
+import { isVendorStaff } from '../auth/viewer.ts';
 import { loadInvoiceDocument } from '../domain/billing/invoice-document.ts';
 import { renderInvoicePdf } from '../domain/billing/invoice-pdf.ts';
+import { problem, viewerWithScope } from './route-auth.ts';
 import type { Route } from './routes.ts';
 
 const PDF_PATH = /^\/invoices\/(\d{1,9})\.pdf$/;
@@ -14,16 +14,9 @@ export const invoicePdfRoute: Route = async (request, url, services) => {
   const match = PDF_PATH.exec(url.pathname);
   if (!match) return null;
   if (request.method !== 'GET' && request.method !== 'HEAD') return problem(405, 'Use GET.', { allow: 'GET, HEAD' });
-  let viewer: Viewer;
-  try {
-    viewer = await authenticate(services.db, services.clock, request.headers);
-  } catch (error) {
-    if (error instanceof AuthenticationError) return problem(401, error.message);
-    throw error;
-  }
-  if (viewer.kind === 'anonymous') return problem(401, 'Sign in or send an API key.');
-  if (!viewer.scopes.has('billing:read')) return problem(403, 'This needs the billing:read permission.');
-  const partnerId = isVendorStaff(viewer) ? null : (viewer.partnerId ?? -1);
+  const viewer = await viewerWithScope(request, services, 'billing:read');
+  if (viewer instanceof Response) return viewer;
+  const partnerId = isVendorStaff(viewer) ? null : viewer.kind === 'anonymous' ? -1 : (viewer.partnerId ?? -1);
   const document = await loadInvoiceDocument(services.db, Number(match[1]), partnerId);
   if (!document) return problem(404, 'No such invoice.');
   const pdf = await renderInvoicePdf(document);
@@ -38,6 +31,3 @@ export const invoicePdfRoute: Route = async (request, url, services) => {
   });
 };
 
-function problem(status: number, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: message }, { status, headers: { 'cache-control': 'no-store', ...headers } });
-}
