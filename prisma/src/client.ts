@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from '../generated/client.ts';
 
 export type Db = InstanceType<typeof PrismaClient>;
@@ -12,12 +13,30 @@ export interface DbOptions {
 
 /** A Prisma client that speaks to PostgreSQL (embedded or real) through the pg driver adapter. */
 export function createDb(url: string, options: DbOptions = {}): Db {
-  const adapter = new PrismaPg({ connectionString: url, max: options.max ?? 10 });
-  if (!options.onQuery) return new PrismaClient({ adapter });
-  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  if (!options.onQuery) return remember(new PrismaClient({ adapter }), pool);
+  const client = remember(new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }), pool);
   const onQuery = options.onQuery;
   (client as unknown as { $on(event: 'query', cb: (e: { query: string; duration: number }) => void): void }).$on('query', (e) =>
     onQuery(e.query, e.duration),
   );
   return client;
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+function remember(db: Db, pool: pg.Pool): Db {
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * The pg pool under a client from createDb, for the few reads that stream more rows than Prisma's row
+ * objects are worth (the customer export). Same connections, same limit: it is the pool Prisma uses.
+ */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('poolOf: this client was not made by createDb');
+  return pool;
 }

@@ -1,4 +1,4 @@
-export { createDb, type Db, type DbOptions } from './client.ts';
+export { createDb, poolOf, type Db, type DbOptions } from './client.ts';
 export { Migrator, type MigrationStatus } from './migrator.ts';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
 export { resolveDatabaseUrl, repoRoot, type DatabaseTarget } from './database-url.ts';
