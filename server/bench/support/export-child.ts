@@ -16,6 +16,14 @@ if (format === 'IDLE') {
   console.log(JSON.stringify({ rows: 0, bytes: 0, ms: 0, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
   process.exit(0);
 }
+/** Line ends in a chunk, found with indexOf (a byte-by-byte loop would cost the export a second per 100 MB). */
+function countLines(bytes: Uint8Array): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let count = 0;
+  for (let at = buffer.indexOf(0x0a); at !== -1; at = buffer.indexOf(0x0a, at + 1)) count++;
+  return count;
+}
+
 const started = performance.now();
 const reader = customerExportStream(db, null, { scope: 'ALL' }, format, new Date(now)).getReader();
 let bytes = 0;
@@ -24,7 +32,7 @@ for (;;) {
   const { done, value } = await reader.read();
   if (done) break;
   bytes += value.byteLength;
-  for (const byte of value) if (byte === 0x0a) lines++;
+  lines += countLines(value);
 }
 const ms = performance.now() - started;
 await db.$disconnect();

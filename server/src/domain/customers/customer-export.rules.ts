@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { formatCents } from '../billing/money.ts';
 
 export const EXPORT_SCOPES = ['ALL', 'CURRENT'] as const;
@@ -67,7 +66,7 @@ export function neutralizeCell(value: string): string {
 }
 
 export function csvRecord(row: CustomerExportRow): string[] {
-  const cells = [
+  return [
     row.email,
     row.name ?? '',
     row.company ?? '',
@@ -81,7 +80,22 @@ export function csvRecord(row: CustomerExportRow): string[] {
     formatCents(row.monthlyAmountCents),
     row.machineNames.join(LIST_SEPARATOR),
   ];
-  return cells.map(neutralizeCell);
+}
+
+/**
+ * A cell as an RFC 4180 field: neutralised, then quoted (with quotes doubled) when it holds a comma, a
+ * quote or a line break.
+ */
+export function csvField(cell: string): string {
+  const safe = neutralizeCell(cell);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One CSV record with its CRLF line end. */
+export function csvLine(cells: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) line += (i ? ',' : '') + csvField(cells[i]!);
+  return `${line}\r\n`;
 }
 
 /**
@@ -89,9 +103,9 @@ export function csvRecord(row: CustomerExportRow): string[] {
  * mark, so Excel reads the file as UTF-8, and the header line.
  */
 export function csvChunk(rows: readonly CustomerExportRow[], first: boolean): string {
-  const text = stringify(rows.map(csvRecord), { record_delimiter: 'windows', eof: true });
-  if (!first) return text;
-  return `\uFEFF${stringify([[...CSV_COLUMNS]], { record_delimiter: 'windows', eof: true })}${text}`;
+  const lines: string[] = first ? [`\uFEFF${csvLine(CSV_COLUMNS)}`] : [];
+  for (const row of rows) lines.push(csvLine(csvRecord(row)));
+  return lines.join('');
 }
 
 /** One JSON object per line; lists stay lists, times are ISO 8601. */
