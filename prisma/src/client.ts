@@ -14,7 +14,7 @@ export interface DbOptions {
 /** A Prisma client that speaks to PostgreSQL (embedded or real) through the pg driver adapter. */
 export function createDb(url: string, options: DbOptions = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
-  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const adapter = new PrismaPg(pool);
   if (!options.onQuery) return remember(new PrismaClient({ adapter }), pool);
   const client = remember(new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }), pool);
   const onQuery = options.onQuery;
@@ -26,8 +26,14 @@ export function createDb(url: string, options: DbOptions = {}): Db {
 
 const pools = new WeakMap<Db, pg.Pool>();
 
+/** Remembers the pool for poolOf, and makes $disconnect end it too (Prisma leaves a pool it was given open). */
 function remember(db: Db, pool: pg.Pool): Db {
   pools.set(db, pool);
+  const disconnect = db.$disconnect.bind(db);
+  db.$disconnect = async () => {
+    await disconnect();
+    if (!pool.ended && !pool.ending) await pool.end();
+  };
   return db;
 }
 
