@@ -10,7 +10,7 @@ import { newApiKeySecret } from '../src/auth/api-key-secret.ts';
 import { loadConfig } from '../src/config.ts';
 import { toNodeHandler } from '../src/http/node-adapter.ts';
 import { silentLogger } from '../src/logger.ts';
-import { BENCH_NOW, prepareBenchDatabase } from './bench-database.ts';
+import { BENCH_NOW, EXPORT_BENCH_DATABASE, prepareBenchDatabase } from './bench-database.ts';
 
 /**
  * `pnpm bench export`:
@@ -97,7 +97,7 @@ async function latency(request: () => Promise<unknown>, while_: () => boolean = 
 }
 
 async function main() {
-  const url = await prepareBenchDatabase();
+  const url = await prepareBenchDatabase(console.log, EXPORT_BENCH_DATABASE);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const customers = (await pool.query(`SELECT count(*)::int AS n FROM "Customer"`)).rows[0].n as number;
   console.log(`export bench: ${customers} customers; ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}`);

@@ -1,13 +1,16 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import pg from 'pg';
 import { poolOf, type Db } from '@leaseboard/db';
-import type { CustomerExportFilter, CustomerExportRow } from './customer-export.rules.ts';
+import type { CustomerExportFilter, ExportFormat } from './customer-export.rules.ts';
+import { csvLineSql, emptyListSql, jsonLineSql, listAggSql, type ExportColumns } from './export-line-sql.ts';
 
 /**
- * Customers read per statement. A chunk costs the database a few milliseconds per thousand customers,
- * which is also how long an embedded database (on this thread) keeps other requests waiting.
+ * Customers per statement. A chunk costs the database a few milliseconds per thousand customers, which
+ * is also how long an embedded database (on this thread) keeps other requests waiting.
  */
 export const EXPORT_CHUNK_SIZE = 2000;
+
+/** Chunks read while the caller writes the current one; the database works on them side by side. */
+const READ_AHEAD = 2;
 
 /**
  * SQL text with `$n` placeholders and their values. Everything the user chose is a bound value; the
@@ -22,7 +25,7 @@ class Statement {
   }
 }
 
-/** `AND …` on the lease alias `l` for the export filter (not the scope: see `includes`). */
+/** `AND …` on the lease alias `l` for the export filter (not the scope: see chunkStatement). */
 function leaseFilterSql(statement: Statement, filter: CustomerExportFilter): string {
   const parts: string[] = [];
   if (filter.productTypeId != null) {
@@ -40,23 +43,48 @@ export interface ChunkRange {
   lastId: number;
 }
 
+/** One chunk as written to the file: its lines, and how many customers they are. */
+export interface ExportChunk {
+  text: string;
+  rows: number;
+}
+
 /**
- * One chunk: the customers of the range and the aggregates of their matching leases, one row per
- * customer (null aggregates where none matches). The leases are one range of Lease_customer_export_idx,
- * read without touching the table; add-ons are looked up per active lease. (Not a named prepared
- * statement: the embedded database serves every pool connection from one session, where the names clash.)
+ * One chunk, written by the database: every customer of the range with a matching lease (an active one
+ * for CURRENT), as finished CSV or JSONL lines in customer id order, aggregated into one text value. The
+ * leases are one range of Lease_customer_export_idx, read without touching the table; add-ons are looked
+ * up per active lease. Formatting here rather than in Node lets two chunks be computed at once on two
+ * cores while this thread only passes text along.
  */
-export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, now: Date): pg.QueryArrayConfig {
+export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, format: ExportFormat, now: Date): { text: string; values: unknown[] } {
   const statement = new Statement();
   const partner = statement.bind(range.partnerId);
   const after = statement.bind(range.afterId);
   const last = statement.bind(range.lastId);
   const at = statement.bind(now.toISOString());
   const leaseFilter = leaseFilterSql(statement, filter);
+  const columns: ExportColumns = {
+    email: 'c.email',
+    name: 'c.name',
+    company: 'c.company',
+    activeLeases: 'per.active',
+    totalLeases: 'per.total',
+    productsInUse: 'per.products',
+    addOnsInUse: `coalesce(addons.names, ${emptyListSql(format)})`,
+    firstLeaseAt: 'per.first',
+    lastActivityAt: 'per.last',
+    monthlyAmountCents: '(per.cents + coalesce(addons.cents, 0))',
+    machineNames: 'per.machines',
+  };
+  const line = format === 'CSV' ? csvLineSql(columns) : jsonLineSql(columns);
   const text = `
     WITH c AS MATERIALIZED (
-      SELECT id, email, name, company FROM "Customer"
-      WHERE "partnerId" = ${partner}::int AND id > ${after}::int AND id <= ${last}::int
+      -- Ids from Customer_partnerId_id_idx alone, then each row by primary key (OFFSET 0 keeps it a
+      -- lookup): left to itself the planner walks the primary key over the range, skipping every other
+      -- partner's customers, or scans the whole table.
+      SELECT ids.id, x.email, x.name, x.company
+      FROM (SELECT id FROM "Customer" WHERE "partnerId" = ${partner}::int AND id > ${after}::int AND id <= ${last}::int) ids
+      CROSS JOIN LATERAL (SELECT email, name, company FROM "Customer" WHERE id = ids.id OFFSET 0) x
     ),
     l AS MATERIALIZED (
       SELECT l.id, l."customerId", l.status = 'ACTIVE' AS active, l."productId", l."startedAt", l."stoppedAt", l."lastSeenAt", l."serverName"
@@ -75,121 +103,42 @@ export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, 
       SELECT l."customerId",
              count(*) FILTER (WHERE l.active)::int AS active,
              count(*)::int AS total,
-             array_agg(l."productId") FILTER (WHERE l.active) AS products,
-             array_agg(l."serverName") FILTER (WHERE l.active AND l."serverName" IS NOT NULL) AS machines,
-             date_part('epoch', min(l."startedAt")) * 1000 AS first,
-             date_part('epoch', greatest(max(l."startedAt"), max(l."stoppedAt"), max(l."lastSeenAt"))) * 1000 AS last,
+             ${listAggSql(format, 'p.name', 'l.active')} AS products,
+             ${listAggSql(format, 'l."serverName"', 'l.active AND l."serverName" IS NOT NULL')} AS machines,
+             min(l."startedAt") AS first,
+             greatest(max(l."startedAt"), max(l."stoppedAt"), max(l."lastSeenAt")) AS last,
              coalesce(sum(pp."amountCents") FILTER (WHERE l.active), 0)::int8 AS cents
-      FROM l LEFT JOIN pp ON pp."productId" = l."productId"
+      FROM l JOIN "Product" p ON p.id = l."productId" LEFT JOIN pp ON pp."productId" = l."productId"
       GROUP BY l."customerId"
     ),
-    addons AS (
-      SELECT l."customerId", array_agg(la."addOnId") AS ids, sum(coalesce(ap."amountCents", 0))::int8 AS cents
+    lease_addons AS MATERIALIZED (
+      SELECT l."customerId", la."addOnId", p."tierRank"
       FROM l
       -- OFFSET 0 keeps this a lookup per lease (LeaseAddOn's primary key) instead of a scan of the table.
       CROSS JOIN LATERAL (SELECT "addOnId" FROM "LeaseAddOn" WHERE "leaseId" = l.id OFFSET 0) la
       JOIN "Product" p ON p.id = l."productId"
-      LEFT JOIN ap ON ap."addOnId" = la."addOnId" AND ap."tierRank" = p."tierRank"
       WHERE l.active
-      GROUP BY l."customerId"
+    ),
+    addons AS (
+      SELECT x."customerId", ${listAggSql(format, 'a.name')} AS names, sum(coalesce(ap."amountCents", 0))::int8 AS cents
+      FROM lease_addons x
+      JOIN "AddOn" a ON a.id = x."addOnId"
+      LEFT JOIN ap ON ap."addOnId" = x."addOnId" AND ap."tierRank" = x."tierRank"
+      GROUP BY x."customerId"
+    ),
+    lines AS (
+      SELECT c.id, ${line} AS line
+      FROM c JOIN per ON per."customerId" = c.id LEFT JOIN addons ON addons."customerId" = c.id
+      WHERE ${filter.scope === 'CURRENT' ? 'per.active > 0' : 'per.total > 0'}
     )
-    SELECT c.id, c.email, c.name, c.company, per.active, per.total, per.products, addons.ids,
-           per.first, per.last, per.cents + coalesce(addons.cents, 0), per.machines
-    FROM c LEFT JOIN per ON per."customerId" = c.id LEFT JOIN addons ON addons."customerId" = c.id
-    ORDER BY c.id`;
-  return { text, values: statement.values, rowMode: 'array', types: exportTypes };
+    SELECT count(*)::int AS rows, coalesce(string_agg(line, '' ORDER BY id), '') AS text FROM lines`;
+  return { text, values: statement.values };
 }
 
-/** bigint sums as numbers (cents stay far below 2^53); every other type as pg parses it. */
-const exportTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8_OID) return Number;
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
-const INT8_OID = 20;
-
-type ChunkRow = [
-  id: number,
-  email: string,
-  name: string | null,
-  company: string | null,
-  active: number | null,
-  total: number | null,
-  productIds: number[] | null,
-  addOnIds: number[] | null,
-  firstMs: number | null,
-  lastMs: number | null,
-  cents: number | null,
-  machines: string[] | null,
-];
-
-/** Product and add-on names by id: the chunks carry ids, which are cheaper to aggregate and to send. */
-export interface ExportNames {
-  products: Map<number, string>;
-  addOns: Map<number, string>;
-}
-
-export async function readExportNames(db: Db): Promise<ExportNames> {
-  const pool = poolOf(db);
-  const [products, addOns] = await Promise.all([
-    pool.query<{ id: number; name: string }>(`SELECT id, name FROM "Product"`),
-    pool.query<{ id: number; name: string }>(`SELECT id, name FROM "AddOn"`),
-  ]);
-  return {
-    products: new Map(products.rows.map((row) => [row.id, row.name])),
-    addOns: new Map(addOns.rows.map((row) => [row.id, row.name])),
-  };
-}
-
-/** The distinct names of `ids`, sorted by code unit (as the C collation sorts ASCII). */
-function namesOf(ids: number[] | null, names: Map<number, string>): string[] {
-  if (!ids) return [];
-  const distinct = [...new Set(ids.map((id) => names.get(id) ?? `#${id}`))];
-  return distinct.length > 1 ? distinct.sort(byCodeUnit) : distinct;
-}
-
-function distinctSorted(values: string[] | null): string[] {
-  if (!values) return [];
-  return values.length > 1 ? [...new Set(values)].sort(byCodeUnit) : values;
-}
-
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Whether a customer, given its matching leases, belongs in the export. */
-function includes(filter: CustomerExportFilter, row: ChunkRow): boolean {
-  return filter.scope === 'CURRENT' ? (row[4] ?? 0) > 0 : (row[5] ?? 0) > 0;
-}
-
-function toExportRow(row: ChunkRow, names: ExportNames): CustomerExportRow {
-  return {
-    customerId: row[0],
-    email: row[1],
-    name: row[2],
-    company: row[3],
-    activeLeases: row[4]!,
-    totalLeases: row[5]!,
-    productsInUse: namesOf(row[6], names.products),
-    addOnsInUse: namesOf(row[7], names.addOns),
-    firstLeaseAt: new Date(row[8]!),
-    lastActivityAt: new Date(row[9]!),
-    monthlyAmountCents: row[10]!,
-    machineNames: distinctSorted(row[11]),
-  };
-}
-
-/** The export rows of one chunk, in customer id order. */
-export async function readCustomerExportChunk(
-  db: Db,
-  names: ExportNames,
-  range: ChunkRange,
-  filter: CustomerExportFilter,
-  now: Date,
-): Promise<CustomerExportRow[]> {
-  const result = await poolOf(db).query<ChunkRow>(chunkStatement(range, filter, now));
-  const rows: CustomerExportRow[] = [];
-  for (const row of result.rows) if (includes(filter, row)) rows.push(toExportRow(row, names));
-  return rows;
+/** One chunk of the export, as text. */
+export async function readCustomerExportChunk(db: Db, range: ChunkRange, filter: CustomerExportFilter, format: ExportFormat, now: Date): Promise<ExportChunk> {
+  const result = await poolOf(db).query<ExportChunk>(chunkStatement(range, filter, format, now));
+  return result.rows[0] ?? { rows: 0, text: '' };
 }
 
 /**
@@ -237,30 +186,27 @@ async function exportPartners(db: Db, partnerId: number | null): Promise<number[
   return result.rows.map((row) => row.id);
 }
 
-/** Chunks read while the caller handles the current one: the database works while this thread formats. */
-const READ_AHEAD = 2;
-
 /**
- * Every customer of the export, chunk by chunk, partner by partner, in customer id order. Up to
- * READ_AHEAD chunks are read while the caller handles the current one (so at most READ_AHEAD + 1 chunks
- * are in memory), and between chunks the generator yields to the event loop, so an embedded database
- * (which runs on this thread) and other requests keep being served.
+ * Every customer of the export, chunk by chunk, partner by partner, in customer id order (chunks without
+ * a matching customer are skipped). Up to READ_AHEAD chunks are read while the caller handles the current
+ * one, so at most READ_AHEAD + 1 chunks are in memory; between chunks the generator yields to the event
+ * loop, so an embedded database (which runs on this thread) and other requests keep being served.
  */
 export async function* customerExportChunks(
   db: Db,
   partnerId: number | null,
   filter: CustomerExportFilter,
+  format: ExportFormat,
   now: Date,
   chunkSize: number = EXPORT_CHUNK_SIZE,
-): AsyncGenerator<CustomerExportRow[]> {
-  const names = await readExportNames(db);
+): AsyncGenerator<ExportChunk> {
   for (const partner of await exportPartners(db, partnerId)) {
     const ranges = await chunkRanges(db, partner, chunkSize);
-    const pending: Promise<CustomerExportRow[]>[] = [];
+    const pending: Promise<ExportChunk>[] = [];
     let next = 0;
     const readAhead = () => {
       while (pending.length < READ_AHEAD && next < ranges.length) {
-        const read = readCustomerExportChunk(db, names, ranges[next++]!, filter, now);
+        const read = readCustomerExportChunk(db, ranges[next++]!, filter, format, now);
         read.catch(() => {}); // observed when its turn comes; until then a failure must not go unhandled
         pending.push(read);
       }
@@ -268,9 +214,9 @@ export async function* customerExportChunks(
     try {
       readAhead();
       while (pending.length) {
-        const rows = await pending.shift()!;
+        const chunk = await pending.shift()!;
         readAhead();
-        if (rows.length) yield rows;
+        if (chunk.rows) yield chunk;
         await yieldToEventLoop();
       }
     } finally {

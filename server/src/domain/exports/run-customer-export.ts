@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import type { Db } from '@leaseboard/db';
 import type { Clock } from '../../clock.ts';
-import { exportChunk } from '../customers/customer-export.rules.ts';
+import { exportHeader } from '../customers/customer-export.rules.ts';
 import { customerExportChunks, countCustomerExport, EXPORT_CHUNK_SIZE } from '../customers/read-customer-export.ts';
 import { readStoredFilter } from './export-filter.ts';
 import { DOWNLOAD_VALID_MS, exportsDir, finalExportPath, isPartialOf, partialExportPath } from './export-files.ts';
@@ -53,16 +53,14 @@ export async function runCustomerExport(deps: RunExportDeps, exportId: number, o
   const file = await open(partial, 'w');
   let rowsDone = 0;
   try {
-    let first = true;
-    for await (const rows of customerExportChunks(db, row.partnerId, filter, now, options.chunkSize ?? EXPORT_CHUNK_SIZE)) {
+    await file.write(exportHeader(row.format));
+    for await (const chunk of customerExportChunks(db, row.partnerId, filter, row.format, now, options.chunkSize ?? EXPORT_CHUNK_SIZE)) {
       options.signal?.throwIfAborted();
-      await file.write(exportChunk(row.format, rows, first));
-      first = false;
-      rowsDone += rows.length;
+      await file.write(chunk.text);
+      rowsDone += chunk.rows;
       await db.export.update({ where: { id: exportId }, data: { rowsDone } });
       await options.afterChunk?.(rowsDone);
     }
-    if (first) await file.write(exportChunk(row.format, [], true));
     await file.sync();
     await file.close();
     const final = finalExportPath(dataDir, exportId, row.format);

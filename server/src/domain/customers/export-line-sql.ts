@@ -1,0 +1,98 @@
+/**
+ * SQL expressions that write one export line per customer (the database formats the export, so that
+ * Node only passes text along). Each takes SQL expressions for the columns and returns SQL text; no
+ * value is ever spliced in.
+ */
+
+/** SQL expressions for one customer's columns. Lists are text[] for JSONL and '; '-joined text for CSV. */
+export interface ExportColumns {
+  email: string;
+  name: string;
+  company: string;
+  activeLeases: string;
+  totalLeases: string;
+  productsInUse: string;
+  addOnsInUse: string;
+  firstLeaseAt: string;
+  lastActivityAt: string;
+  monthlyAmountCents: string;
+  machineNames: string;
+}
+
+/** How lists are joined in a CSV cell. */
+export const LIST_SEPARATOR = '; ';
+
+/**
+ * A list aggregate in the shape the format wants: distinct values sorted by byte (the C collation),
+ * as an array for JSONL or as text joined with "; " for CSV.
+ */
+export function listAggSql(format: 'CSV' | 'JSONL', value: string, filter = 'TRUE'): string {
+  const sorted = `${value} COLLATE "C"`;
+  return format === 'CSV'
+    ? `coalesce(string_agg(DISTINCT ${sorted}, '${LIST_SEPARATOR}' ORDER BY ${sorted}) FILTER (WHERE ${filter}), '')`
+    : `coalesce(array_agg(DISTINCT ${sorted} ORDER BY ${sorted}) FILTER (WHERE ${filter}), '{}')`;
+}
+
+/** An empty list in the shape the format wants. */
+export function emptyListSql(format: 'CSV' | 'JSONL'): string {
+  return format === 'CSV' ? `''` : `'{}'::text[]`;
+}
+
+/** A time as JavaScript's toISOString writes it: 2025-01-10T09:00:00.000Z. */
+export function isoSql(time: string): string {
+  return `to_char(${time} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/** Whole cents as dollars with thousands separators, as formatCents writes them: $1,234.56. */
+export function dollarsSql(cents: string): string {
+  return `('$' || to_char(${cents} / 100, 'FM999,999,999,999,999,990') || '.' || lpad((${cents} % 100)::text, 2, '0'))`;
+}
+
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return, which some strip first)
+ * as a formula. Such a cell gets a leading apostrophe, which shows it as plain text (OWASP CSV injection).
+ */
+export function neutralizedSql(text: string): string {
+  return `(CASE WHEN left(${text}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${text} ELSE ${text} END)`;
+}
+
+/** An RFC 4180 field: quoted, with quotes doubled, when it holds a comma, a quote or a line break. */
+export function csvFieldSql(text: string): string {
+  return `(CASE WHEN ${text} ~ '[",\\r\\n]' THEN '"' || replace(${text}, '"', '""') || '"' ELSE ${text} END)`;
+}
+
+/** A text cell: neutralised, then quoted if need be. Null is an empty cell. */
+export function csvTextCellSql(text: string): string {
+  return csvFieldSql(neutralizedSql(`coalesce(${text}, '')`));
+}
+
+/** The CSV record of a customer, with its CRLF line end (the header is in customer-export.rules.ts). */
+export function csvLineSql(c: ExportColumns): string {
+  const cells = [
+    csvTextCellSql(c.email),
+    csvTextCellSql(c.name),
+    csvTextCellSql(c.company),
+    `${c.activeLeases}::text`,
+    `${c.totalLeases}::text`,
+    csvTextCellSql(c.productsInUse),
+    csvTextCellSql(c.addOnsInUse),
+    isoSql(c.firstLeaseAt),
+    isoSql(c.lastActivityAt),
+    `${c.monthlyAmountCents}::text`,
+    csvFieldSql(dollarsSql(c.monthlyAmountCents)),
+    csvTextCellSql(c.machineNames),
+  ];
+  return `(${cells.join(` || ',' || `)} || E'\\r\\n')`;
+}
+
+/** The JSON object of a customer on a line of its own: lists stay lists, nothing is neutralised. */
+export function jsonLineSql(c: ExportColumns): string {
+  return `(json_build_object(
+    'email', ${c.email}, 'name', ${c.name}, 'company', ${c.company},
+    'activeLeases', ${c.activeLeases}, 'totalLeases', ${c.totalLeases},
+    'productsInUse', ${c.productsInUse}, 'addOnsInUse', ${c.addOnsInUse},
+    'firstLeaseAt', ${isoSql(c.firstLeaseAt)}, 'lastActivityAt', ${isoSql(c.lastActivityAt)},
+    'monthlyAmountCents', ${c.monthlyAmountCents}, 'monthlyAmount', ${dollarsSql(c.monthlyAmountCents)},
+    'machineNames', ${c.machineNames}
+  )::text || E'\\n')`;
+}
