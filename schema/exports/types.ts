@@ -1,5 +1,6 @@
 import type { ExportModel as Export } from '@leaseboard/db';
 import { EXPORT_FORMATS, EXPORT_SCOPES } from '@leaseboard/server/domain/customers/customer-export.rules';
+import { exportDownloadToken } from '@leaseboard/server/domain/exports/download-token';
 import { readStoredFilter } from '@leaseboard/server/domain/exports/export-filter';
 import type { Context } from '@leaseboard/server/context';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -22,10 +23,14 @@ export const CustomerExportScopeEnum = builder.enumType('CustomerExportScope', {
 void EXPORT_FORMATS;
 void EXPORT_SCOPES;
 
-/** A link that works until expiresAt, for whoever holds it (like a signed URL): share it with care. */
+/**
+ * A link that works until expiresAt, for whoever holds it (like a signed URL): share it with care. The
+ * token is derived, not stored, so every read (polling, the subscription) shows the same working link.
+ */
 export function downloadUrl(row: Export, ctx: Context): string | null {
-  if (row.status !== 'SUCCEEDED' || !row.downloadToken || !row.expiresAt || row.expiresAt <= ctx.clock.now()) return null;
-  return `${ctx.config.publicUrl}/exports/${row.id}/download?token=${encodeURIComponent(row.downloadToken)}`;
+  if (row.status !== 'SUCCEEDED' || !row.expiresAt || row.expiresAt <= ctx.clock.now()) return null;
+  const token = exportDownloadToken(ctx.config.sessionSecret, row.id, row.expiresAt);
+  return `${ctx.config.publicUrl}/exports/${row.id}/download?token=${encodeURIComponent(token)}`;
 }
 
 export const ExportRef = builder.prismaNode('Export', {

@@ -51,6 +51,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     const jobs = await startJobQueue(database.url, logger);
     const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs };
     await registerJobs(jobs, services);
+    if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
     const app = createApp(services, { adminDir, migrationsDir });
     const server = createServer(toNodeHandler(app.fetch));
     await listen(server, config.port);

@@ -9,6 +9,22 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('when SESSION_SECRET is not set outside production', () => {
+    it('returns a random key of its own for each start, and says it made it up', () => {
+      const first = loadConfig({});
+      const second = loadConfig({});
+      expect(first.sessionSecretGenerated).toBe(true);
+      expect(first.sessionSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(second.sessionSecret).not.toBe(first.sessionSecret);
+    });
+  });
+
+  describe('when SESSION_SECRET is too short', () => {
+    it('refuses it with one line naming SESSION_SECRET', () => {
+      expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/^Invalid SESSION_SECRET: must be at least 32 characters/);
+    });
+  });
+
   describe('when PORT is not a port', () => {
     it.each(['abc', '0', '70000', '4.5'])('refuses %s with one line naming PORT', (value) => {
       expect(() => loadConfig({ PORT: value })).toThrow(ConfigError);
@@ -50,6 +66,8 @@ describe('loadConfig', () => {
         databaseUrl: 'postgres://u:p@db:5432/leaseboard',
         dataDir: '/var/lib/leaseboard',
         smtpUrl: 'smtp://mail:25',
+        sessionSecret: 'x'.repeat(32),
+        sessionSecretGenerated: false,
         publicUrl: 'https://lease.example.com',
       });
     });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const port = z.coerce
@@ -28,7 +29,10 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   smtpUrl: string | undefined;
-  sessionSecret: string | undefined;
+  /** Keys the HMAC of download links: SESSION_SECRET, or (outside production) a random key per start. */
+  sessionSecret: string;
+  /** True when SESSION_SECRET was not set and sessionSecret was made up at start-up. */
+  sessionSecretGenerated: boolean;
   publicUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   production: boolean;
@@ -55,7 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR,
     smtpUrl: c.SMTP_URL,
-    sessionSecret: c.SESSION_SECRET,
+    sessionSecret: c.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+    sessionSecretGenerated: !c.SESSION_SECRET,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     logLevel: c.LOG_LEVEL,
     production,

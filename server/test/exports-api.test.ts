@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportDownloadToken } from '../src/domain/exports/download-token.ts';
 import { runCustomerExport } from '../src/domain/exports/run-customer-export.ts';
 import { apiKeyFor, gid, signedInUser } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -39,6 +40,18 @@ async function start(headers: Record<string, string>, input: Record<string, unkn
 
 const numberOf = (id: string) => Number(Buffer.from(id, 'base64').toString().split(':')[1]);
 const run = (id: string) => runCustomerExport({ db: t.db, clock: t.clock, dataDir }, numberOf(id), { lastAttempt: false, chunkSize: 1 });
+const fetchPath = (url: URL | string) => {
+  const { pathname, search } = new URL(url, 'http://test.local');
+  return t.app.fetch(new Request(`http://test.local${pathname}${search}`));
+};
+
+/** A finished export of partner A and its download link, as export(id) shows it. */
+async function finishedExport() {
+  const id = (await start(ownerA)).data.startCustomerExport.export!.id;
+  await run(id);
+  const url = new URL((await t.gql<One>(EXPORT, { id }, ownerA)).data.export!.downloadUrl!);
+  return { id, url, token: url.searchParams.get('token')! };
+}
 
 describe('startCustomerExport', () => {
   it('records a QUEUED export of the partner’s customers', async () => {
@@ -104,6 +117,52 @@ describe('export and exports', () => {
     const theirs = await t.gql<{ exports: { edges: { node: { id: string } }[] } }>('{ exports(first: 100) { edges { node { id } } } }', {}, ownerA);
     expect(theirs.data.exports.edges[0]!.node.id).toBe(id);
     expect((await t.gql<{ node: unknown }>('query($id: ID!) { node(id: $id) { id } }', { id }, ownerB)).data.node).toBeNull();
+  });
+});
+
+describe('the download link', () => {
+  it('is the same on every read, stores nothing secret, and works', async () => {
+    const { id, url, token } = await finishedExport();
+    expect((await t.gql<One>(EXPORT, { id }, ownerA)).data.export!.downloadUrl).toBe(url.href);
+    const row = await t.db.export.findUniqueOrThrow({ where: { id: numberOf(id) } });
+    expect(token).toBe(exportDownloadToken(t.config.sessionSecret, row.id, row.expiresAt!));
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect((await fetchPath(url)).status).toBe(200);
+  });
+
+  it('answers 404 for a tampered token', async () => {
+    const { url, token } = await finishedExport();
+    const flipped = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    for (const bad of [flipped, token.slice(0, -1), `${token}A`, token.toLowerCase(), '']) {
+      const tampered = new URL(url);
+      tampered.searchParams.set('token', bad);
+      expect((await fetchPath(tampered)).status).toBe(404);
+    }
+  });
+
+  it('answers 404 for the token of another export', async () => {
+    const first = await finishedExport();
+    const second = await finishedExport();
+    expect((await fetchPath(`/exports/${numberOf(second.id)}/download?token=${encodeURIComponent(first.token)}`)).status).toBe(404);
+    expect((await fetchPath(`/exports/${numberOf(first.id)}/download?token=${encodeURIComponent(second.token)}`)).status).toBe(404);
+  });
+
+  it('answers 404 for a token signed with another secret', async () => {
+    const { id, url } = await finishedExport();
+    const row = await t.db.export.findUniqueOrThrow({ where: { id: numberOf(id) } });
+    const forged = new URL(url);
+    forged.searchParams.set('token', exportDownloadToken('another secret of at least thirty-two characters', row.id, row.expiresAt!));
+    expect((await fetchPath(forged)).status).toBe(404);
+  });
+
+  it('answers 410 once expired', async () => {
+    const { url } = await finishedExport();
+    t.clock.advance(24 * 3600_000);
+    try {
+      expect((await fetchPath(url)).status).toBe(410);
+    } finally {
+      t.clock.set(NOW);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { createDb, type Db } from '@leaseboard/db';
 import { createTestDatabase, type TestDatabase } from '@leaseboard/db/testing/test-database';
 import { createApp, type App } from '../src/app.ts';
 import { ManualClock } from '../src/clock.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, type Config } from '../src/config.ts';
 import { silentLogger, type Logger } from '../src/logger.ts';
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -16,6 +16,8 @@ export interface TestApp {
   app: App;
   db: Db;
   clock: ManualClock;
+  /** The app's configuration (its sessionSecret signs download links). */
+  config: Config;
   database: TestDatabase;
   /** SQL statements seen since the last reset; for N+1 snapshots. */
   statements: string[];
@@ -34,6 +36,7 @@ export async function createTestApp(options: { now?: string; logger?: Logger; en
     app,
     db,
     clock,
+    config,
     database,
     statements,
     async gql(query, variables, headers = {}) {

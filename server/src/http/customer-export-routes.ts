@@ -73,7 +73,7 @@ async function streamExport(request: Request, url: URL, services: Services, form
 }
 
 async function serveDownload(services: Services, exportId: number, token: string): Promise<Response> {
-  const found = await findExportDownload(services.db, exportId, token, services.clock.now());
+  const found = await findExportDownload(services.db, services.config.sessionSecret, exportId, token, services.clock.now());
   if (!found.ok) return found.code === 'EXPIRED' ? problem(410, 'This download link has expired; start a new export.') : problem(404, 'No such export.');
   const size = (await stat(found.filePath).catch(() => null))?.size;
   if (size === undefined) return problem(404, 'No such export.');

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
-import { loadConfig } from '../../config.ts';
 import { registerCustomerExportJobs } from '../../jobs/customer-export-job.ts';
 import { startJobQueue, type JobQueue } from '../../jobs/queue.ts';
 import { silentLogger } from '../../logger.ts';
 import { gid, signedInUser } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { buildReportFixture, NOW, type ReportFixture } from '../../../test/report-fixture.ts';
+import { exportDownloadToken } from './download-token.ts';
 import { storeFilter } from './export-filter.ts';
 import { exportsDir } from './export-files.ts';
 import { runCustomerExport } from './run-customer-export.ts';
@@ -63,13 +63,14 @@ describe('runCustomerExport', () => {
     it('serves the file at its download link until the link expires', async () => {
       const row = await queuedExport('CSV', 'CURRENT');
       await runCustomerExport(deps(), row.id, { lastAttempt: false });
-      const { downloadToken } = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+      const done = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+      const downloadToken = exportDownloadToken(t.config.sessionSecret, row.id, done.expiresAt!);
       const response = await download(`/exports/${row.id}/download?token=${downloadToken}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-disposition')).toBe('attachment; filename="customers-2025-03-15.csv"');
       expect(Buffer.from(await response.arrayBuffer())).toEqual(await directExport('CURRENT'));
 
-      expect((await download(`/exports/${row.id}/download?token=${'x'.repeat(downloadToken!.length)}`)).status).toBe(404);
+      expect((await download(`/exports/${row.id}/download?token=${'x'.repeat(downloadToken.length)}`)).status).toBe(404);
       expect((await download(`/exports/${row.id}/download`)).status).toBe(404);
       t.clock.advance(24 * 3600_000);
       expect((await download(`/exports/${row.id}/download?token=${downloadToken}`)).status).toBe(410);
@@ -89,7 +90,7 @@ describe('runCustomerExport', () => {
       await runCustomerExport(deps(), row.id, { lastAttempt: false });
       const first = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
       expect(await runCustomerExport(deps(), row.id, { lastAttempt: false })).toBe('ALREADY_DONE');
-      expect((await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).downloadToken).toBe(first.downloadToken);
+      expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toEqual(first);
     });
   });
 
@@ -107,7 +108,7 @@ describe('runCustomerExport', () => {
         },
       });
       await expect(attempt).rejects.toThrow('worker died');
-      expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'QUEUED', rowsDone: 0, filePath: null, downloadToken: null });
+      expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'QUEUED', rowsDone: 0, filePath: null, expiresAt: null });
       expect((await readdir(exportsDir(dataDir))).filter((n) => n.startsWith(`export-${row.id}.`))).toEqual([]);
     });
 
@@ -128,7 +129,7 @@ describe('the export worker (pg-boss)', () => {
   describe('when an attempt dies midway', () => {
     it('the retry runs the export again from scratch and delivers a complete file', async () => {
       boss = await startJobQueue(t.database.url, silentLogger, { schedules: false });
-      const services = { db: t.db, clock: t.clock, logger: silentLogger, config: loadConfig({ PORT: '4000', DATA_DIR: dataDir }), jobs: boss };
+      const services = { db: t.db, clock: t.clock, logger: silentLogger, config: { ...t.config, dataDir }, jobs: boss };
       let attempts = 0;
       const killedAt: number[] = [];
       await registerCustomerExportJobs(boss, services, {
@@ -175,7 +176,7 @@ describe('the export worker (pg-boss)', () => {
 
   describe('when the queue stops midway and a new one starts', () => {
     it('the new worker runs the export from scratch to a complete file', async () => {
-      const config = loadConfig({ PORT: '4000', DATA_DIR: dataDir });
+      const config = { ...t.config, dataDir };
       const row = await queuedExport();
       const first = await startJobQueue(t.database.url, silentLogger, { schedules: false });
       let stopping: Promise<void> | null = null;

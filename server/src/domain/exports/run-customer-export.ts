@@ -28,8 +28,9 @@ export type RunExportOutcome = 'SUCCEEDED' | 'ALREADY_DONE' | 'NOT_FOUND';
 /**
  * Writes an export's file from scratch. Each attempt writes a temporary file of its own and updates
  * rowsDone after every chunk; only a complete file is renamed to the final name, and only then is the
- * export SUCCEEDED with a download token. An attempt that fails (or a process that dies) leaves no file
- * under the final name: the queue retries the job, and the retry starts over, removing partial files.
+ * export SUCCEEDED with an expiresAt (its download link is signed over it: see download-token.ts). An
+ * attempt that fails (or a process that dies) leaves no file under the final name: the queue retries the
+ * job, and the retry starts over, removing partial files.
  */
 export async function runCustomerExport(deps: RunExportDeps, exportId: number, options: RunExportOptions): Promise<RunExportOutcome> {
   const { db, clock, dataDir } = deps;
@@ -46,7 +47,7 @@ export async function runCustomerExport(deps: RunExportDeps, exportId: number, o
   const totalRows = await countCustomerExport(db, row.partnerId, filter);
   await db.export.update({
     where: { id: exportId },
-    data: { status: 'RUNNING', rowsDone: 0, totalRows, error: null, startedAt: now, finishedAt: null, filePath: null, downloadToken: null, expiresAt: null },
+    data: { status: 'RUNNING', rowsDone: 0, totalRows, error: null, startedAt: now, finishedAt: null, filePath: null, expiresAt: null },
   });
 
   const partial = partialExportPath(dataDir, exportId, randomBytes(4).toString('hex'));
@@ -73,7 +74,6 @@ export async function runCustomerExport(deps: RunExportDeps, exportId: number, o
         rowsDone,
         totalRows: rowsDone,
         filePath: final,
-        downloadToken: randomBytes(32).toString('base64url'),
         expiresAt: new Date(finishedAt.getTime() + DOWNLOAD_VALID_MS),
         finishedAt,
       },

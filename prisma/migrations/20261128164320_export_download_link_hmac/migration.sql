@@ -1,0 +1,5 @@
+-- DropIndex
+DROP INDEX "Export_downloadToken_key";
+
+-- AlterTable
+ALTER TABLE "Export" DROP COLUMN "downloadToken";
