@@ -9,7 +9,7 @@ const POLL_MS = 500;
 
 /**
  * The export's row, polled every 500 ms: emitted first at once, then whenever its status or progress
- * changes, and the stream ends after SUCCEEDED or FAILED. An export that is not the viewer's (or does
+ * changes, and the stream ends after SUCCEEDED, FAILED or EXPIRED. An export that is not the viewer's (or does
  * not exist) ends the stream without events.
  */
 async function* exportChanges(ctx: Context, exportId: number): AsyncGenerator<Export> {
@@ -22,7 +22,7 @@ async function* exportChanges(ctx: Context, exportId: number): AsyncGenerator<Ex
       last = state;
       yield row;
     }
-    if (row.status === 'SUCCEEDED' || row.status === 'FAILED') return;
+    if (row.status === 'SUCCEEDED' || row.status === 'FAILED' || row.status === 'EXPIRED') return;
     await sleep(POLL_MS);
   }
 }
@@ -30,7 +30,7 @@ async function* exportChanges(ctx: Context, exportId: number): AsyncGenerator<Ex
 builder.subscriptionField('exportProgress', (t) =>
   t.field({
     type: ExportRef,
-    description: 'Follows an export until it SUCCEEDED or FAILED (Server-Sent Events: POST /graphql with Accept: text/event-stream).',
+    description: 'Follows an export until it SUCCEEDED, FAILED or EXPIRED (Server-Sent Events: POST /graphql with Accept: text/event-stream).',
     authScopes: { scope: 'customers:export' },
     args: { id: t.arg.globalID({ for: [ExportRef] }) },
     subscribe: (_root, args, ctx) => exportChanges(ctx, Number(args.id.id)),

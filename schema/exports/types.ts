@@ -7,7 +7,15 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import { tenantUnique } from '../tenancy.ts';
 
-export const ExportStatusEnum = builder.enumType('ExportStatus', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const });
+export const ExportStatusEnum = builder.enumType('ExportStatus', {
+  values: {
+    QUEUED: {},
+    RUNNING: {},
+    SUCCEEDED: {},
+    FAILED: {},
+    EXPIRED: { description: 'Was SUCCEEDED; the download link expired and the file has been deleted.' },
+  } as const,
+});
 export const ExportFormatEnum = builder.enumType('ExportFormat', {
   values: {
     CSV: { description: 'RFC 4180, UTF-8 with a byte order mark, CRLF line ends; formula-like cells start with an apostrophe.' },
@@ -63,7 +71,11 @@ export const ExportRef = builder.prismaNode('Export', {
       description: 'When SUCCEEDED and until expiresAt: anyone with this link can download the file.',
       resolve: (e, _args, ctx) => downloadUrl(e, ctx),
     }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+    expiresAt: t.expose('expiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the download link stops working; within the hour after, the file is deleted and the export is EXPIRED.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteExpiredExports } from '../src/domain/exports/delete-expired-exports.ts';
 import { exportDownloadToken } from '../src/domain/exports/download-token.ts';
 import { runCustomerExport } from '../src/domain/exports/run-customer-export.ts';
 import { apiKeyFor, gid, signedInUser } from './factories.ts';
@@ -155,10 +156,13 @@ describe('the download link', () => {
     expect((await fetchPath(forged)).status).toBe(404);
   });
 
-  it('answers 410 once expired', async () => {
-    const { url } = await finishedExport();
+  it('answers 410 once expired, and still 410 after the sweep deleted the file and the export is EXPIRED', async () => {
+    const { id, url } = await finishedExport();
     t.clock.advance(24 * 3600_000);
     try {
+      expect((await fetchPath(url)).status).toBe(410);
+      expect((await deleteExpiredExports(t.db, dataDir, t.clock.now())).expired).toContain(numberOf(id));
+      expect((await t.gql<One>(EXPORT, { id }, ownerA)).data.export).toMatchObject({ status: 'EXPIRED', downloadUrl: null, expiresAt: '2025-03-16T12:00:00.000Z' });
       expect((await fetchPath(url)).status).toBe(410);
     } finally {
       t.clock.set(NOW);
@@ -186,6 +190,20 @@ describe('exportProgress (Server-Sent Events)', () => {
       .map((line) => (JSON.parse(line.slice(6)) as { data: { exportProgress: { status: string; rowsDone: number; progress: number } } }).data.exportProgress);
     expect(events[0]).toEqual({ status: 'QUEUED', rowsDone: 0, progress: 0 });
     expect(events[events.length - 1]).toEqual({ status: 'SUCCEEDED', rowsDone: 4, progress: 1 });
+  });
+
+  it('sends an EXPIRED export once and ends', async () => {
+    const { id } = await finishedExport();
+    await t.db.export.update({ where: { id: numberOf(id) }, data: { status: 'EXPIRED', filePath: null } });
+    const response = await t.app.fetch(
+      new Request('http://test.local/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...ownerA },
+        body: JSON.stringify({ query: 'subscription($id: ID!) { exportProgress(id: $id) { status downloadUrl } }', variables: { id } }),
+      }),
+    );
+    const events = (await response.text()).split('\n').filter((line) => line.startsWith('data: ') && line.length > 6);
+    expect(events.map((line) => JSON.parse(line.slice(6)) as unknown)).toEqual([{ data: { exportProgress: { status: 'EXPIRED', downloadUrl: null } } }]);
   });
 
   it('ends at once for another partner’s export', async () => {

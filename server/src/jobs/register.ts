@@ -1,6 +1,7 @@
 import type { Services } from '../context.ts';
 import { registerBillingJobs } from './billing-jobs.ts';
 import { registerCustomerExportJobs } from './customer-export-job.ts';
+import { registerExportSweepJobs } from './export-sweep-job.ts';
 import { registerOutboxJobs } from './outbox-jobs.ts';
 import type { JobQueue } from './queue.ts';
 
@@ -9,4 +10,5 @@ export async function registerJobs(jobs: JobQueue, services: Services): Promise<
   await registerOutboxJobs(jobs, services);
   await registerBillingJobs(jobs, services);
   await registerCustomerExportJobs(jobs, services);
+  await registerExportSweepJobs(jobs, services);
 }

@@ -17,7 +17,7 @@ export async function findExportDownload(db: Db, key: string, exportId: number, 
     select: { status: true, expiresAt: true, filePath: true, format: true, finishedAt: true },
   });
   if (!row?.expiresAt || !isExportDownloadToken(key, exportId, row.expiresAt, token)) return { ok: false, code: 'NOT_FOUND' };
-  if (row.expiresAt <= now) return { ok: false, code: 'EXPIRED' };
+  if (row.status === 'EXPIRED' || row.expiresAt <= now) return { ok: false, code: 'EXPIRED' };
   if (row.status !== 'SUCCEEDED' || !row.filePath) return { ok: false, code: 'NOT_FOUND' };
   const format = row.format as ExportFormat;
   return { ok: true, filePath: row.filePath, fileName: exportFileName(format, row.finishedAt ?? now), contentType: exportContentType(format) };

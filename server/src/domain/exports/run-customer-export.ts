@@ -30,13 +30,13 @@ export type RunExportOutcome = 'SUCCEEDED' | 'ALREADY_DONE' | 'NOT_FOUND';
  * rowsDone after every chunk; only a complete file is renamed to the final name, and only then is the
  * export SUCCEEDED with an expiresAt (its download link is signed over it: see download-token.ts). An
  * attempt that fails (or a process that dies) leaves no file under the final name: the queue retries the
- * job, and the retry starts over, removing partial files.
+ * job, and the retry starts over, removing partial files. A SUCCEEDED or EXPIRED export is never rewritten.
  */
 export async function runCustomerExport(deps: RunExportDeps, exportId: number, options: RunExportOptions): Promise<RunExportOutcome> {
   const { db, clock, dataDir } = deps;
   const row = await db.export.findUnique({ where: { id: exportId } });
   if (!row) return 'NOT_FOUND';
-  if (row.status === 'SUCCEEDED') return 'ALREADY_DONE';
+  if (row.status === 'SUCCEEDED' || row.status === 'EXPIRED') return 'ALREADY_DONE';
 
   const dir = exportsDir(dataDir);
   await mkdir(dir, { recursive: true });

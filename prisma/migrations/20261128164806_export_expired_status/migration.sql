@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ExportStatus" ADD VALUE 'EXPIRED';

@@ -1,0 +1,57 @@
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Services } from '../context.ts';
+import { storeFilter } from '../domain/exports/export-filter.ts';
+import { DOWNLOAD_VALID_MS, exportsDir, finalExportPath } from '../domain/exports/export-files.ts';
+import { silentLogger } from '../logger.ts';
+import { createPartner } from '../../test/factories.ts';
+import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { EXPORT_SWEEP_CRON, EXPORT_SWEEP_QUEUE, registerExportSweepJobs } from './export-sweep-job.ts';
+import { startJobQueue, type JobQueue } from './queue.ts';
+
+let t: TestApp;
+let dataDir: string;
+let jobs: JobQueue;
+
+beforeAll(async () => {
+  t = await createTestApp({ now: '2025-03-15T12:00:00Z' });
+  dataDir = await mkdtemp(join(tmpdir(), 'lb-export-sweep-job-'));
+  await mkdir(exportsDir(dataDir), { recursive: true });
+  jobs = await startJobQueue(t.database.url, silentLogger, { schedules: false });
+  const services: Services = { db: t.db, clock: t.clock, logger: silentLogger, config: { ...t.config, dataDir }, jobs };
+  await registerExportSweepJobs(jobs, services);
+});
+afterAll(async () => {
+  await jobs?.stop({ graceful: false, timeout: 2_000 });
+  await t.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('registerExportSweepJobs on pg-boss', () => {
+  it('returns an hourly schedule in UTC', async () => {
+    const schedule = (await jobs.getSchedules()).find((s) => s.name === EXPORT_SWEEP_QUEUE);
+    expect(schedule).toMatchObject({ cron: EXPORT_SWEEP_CRON, timezone: 'UTC' });
+    expect(EXPORT_SWEEP_CRON).toBe('40 * * * *');
+  });
+
+  it('deletes an expired export’s file when the job runs, and the export is EXPIRED', async () => {
+    const finishedAt = new Date(t.clock.now().getTime() - DOWNLOAD_VALID_MS);
+    const partnerId = (await createPartner(t.db)).id;
+    const row = await t.db.export.create({
+      data: { partnerId, format: 'CSV', filter: storeFilter({ scope: 'ALL' }), status: 'SUCCEEDED', finishedAt, expiresAt: new Date(finishedAt.getTime() + DOWNLOAD_VALID_MS) },
+    });
+    const filePath = finalExportPath(dataDir, row.id, 'CSV');
+    await writeFile(filePath, 'email\r\n');
+    await t.db.export.update({ where: { id: row.id }, data: { filePath } });
+
+    await jobs.send(EXPORT_SWEEP_QUEUE, {});
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && (await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).status !== 'EXPIRED') {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'EXPIRED', filePath: null });
+    await expect(access(filePath)).rejects.toThrow(/ENOENT/);
+  }, 60_000);
+});
