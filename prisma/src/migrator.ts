@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter } from '@prisma/driver-adapter-utils';
+import { withWholeScripts } from './whole-scripts.ts';
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import { CharColumnsClient, withCharColumns } from './char-columns.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
@@ -124,7 +125,7 @@ export class Migrator {
     const opened: SqlDriverAdapter[] = [];
     const track = (adapter: SqlDriverAdapter) => {
       opened.push(adapter);
-      return withCharColumns(adapter);
+      return withWholeScripts(withCharColumns(adapter));
     };
     const main = migrationAdapter(this.databaseUrl);
     const factory = bindMigrationAwareSqlAdapterFactory({
