@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolOf } from '@leaseboard/db';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { formatCents } from '../billing/money.ts';
-import { csvTextCellSql, dollarsSql, isoSql, neutralizedSql } from './export-line-sql.ts';
+import { csvFieldSql, dollarsSql, isoSql, neutralizedSql } from './export-line-sql.ts';
 
 let t: TestApp;
 
@@ -35,7 +35,10 @@ describe('neutralizedSql', () => {
   });
 });
 
-describe('csvTextCellSql', () => {
+/** A text cell as the CSV export writes it: neutralised (cellsSql), then quoted if need be (lineSql). */
+const csvTextCellSql = (text: string) => csvFieldSql(neutralizedSql(`coalesce(${text}, '')`));
+
+describe('a CSV text cell', () => {
   it('quotes what needs quoting, and a CSV parser reads back the (neutralised) text', async () => {
     const values = ['A, "B"\r\nC', 'say "hi"', 'line\nbreak', 'cr\ronly', 'plain', '=HYPERLINK("http://evil.test","x")', ''];
     const cells = await eachThrough(values, 'text', csvTextCellSql);

@@ -61,38 +61,55 @@ export function csvFieldSql(text: string): string {
   return `(CASE WHEN ${text} ~ '[",\\r\\n]' THEN '"' || replace(${text}, '"', '""') || '"' ELSE ${text} END)`;
 }
 
-/** A text cell: neutralised, then quoted if need be. Null is an empty cell. */
-export function csvTextCellSql(text: string): string {
-  return csvFieldSql(neutralizedSql(`coalesce(${text}, '')`));
+/** The names of a customer's cells, in file order: the columns of the select list from cellsSql. */
+const CELLS = [
+  'email',
+  'name',
+  'company',
+  'activeLeases',
+  'totalLeases',
+  'productsInUse',
+  'addOnsInUse',
+  'firstLeaseAt',
+  'lastActivityAt',
+  'monthlyAmountCents',
+  'monthlyAmount',
+  'machineNames',
+] as const;
+
+/**
+ * A select list with a customer's cells (named as in CELLS), ready for lineSql: for CSV every cell is
+ * text and neutralised where it holds text; for JSONL values keep their types. Computed once per
+ * customer (in a CTE of its own), so that lineSql can use a cell several times at no cost.
+ */
+export function cellsSql(format: 'CSV' | 'JSONL', c: ExportColumns): string {
+  const text = (value: string) => (format === 'CSV' ? neutralizedSql(`coalesce(${value}, '')`) : value);
+  const cells: Record<(typeof CELLS)[number], string> = {
+    email: text(c.email),
+    name: text(c.name),
+    company: text(c.company),
+    activeLeases: c.activeLeases,
+    totalLeases: c.totalLeases,
+    productsInUse: text(c.productsInUse),
+    addOnsInUse: text(c.addOnsInUse),
+    firstLeaseAt: isoSql(c.firstLeaseAt),
+    lastActivityAt: isoSql(c.lastActivityAt),
+    monthlyAmountCents: c.monthlyAmountCents,
+    monthlyAmount: dollarsSql(c.monthlyAmountCents),
+    machineNames: text(c.machineNames),
+  };
+  return CELLS.map((name) => `${cells[name]} AS "${name}"`).join(', ');
 }
 
-/** The CSV record of a customer, with its CRLF line end (the header is in customer-export.rules.ts). */
-export function csvLineSql(c: ExportColumns): string {
-  const cells = [
-    csvTextCellSql(c.email),
-    csvTextCellSql(c.name),
-    csvTextCellSql(c.company),
-    `${c.activeLeases}::text`,
-    `${c.totalLeases}::text`,
-    csvTextCellSql(c.productsInUse),
-    csvTextCellSql(c.addOnsInUse),
-    isoSql(c.firstLeaseAt),
-    isoSql(c.lastActivityAt),
-    `${c.monthlyAmountCents}::text`,
-    csvFieldSql(dollarsSql(c.monthlyAmountCents)),
-    csvTextCellSql(c.machineNames),
-  ];
-  return `(${cells.join(` || ',' || `)} || E'\\r\\n')`;
-}
-
-/** The JSON object of a customer on a line of its own: lists stay lists, nothing is neutralised. */
-export function jsonLineSql(c: ExportColumns): string {
-  return `(json_build_object(
-    'email', ${c.email}, 'name', ${c.name}, 'company', ${c.company},
-    'activeLeases', ${c.activeLeases}, 'totalLeases', ${c.totalLeases},
-    'productsInUse', ${c.productsInUse}, 'addOnsInUse', ${c.addOnsInUse},
-    'firstLeaseAt', ${isoSql(c.firstLeaseAt)}, 'lastActivityAt', ${isoSql(c.lastActivityAt)},
-    'monthlyAmountCents', ${c.monthlyAmountCents}, 'monthlyAmount', ${dollarsSql(c.monthlyAmountCents)},
-    'machineNames', ${c.machineNames}
-  )::text || E'\\n')`;
+/**
+ * One customer's line from the cells of cellsSql. CSV: an RFC 4180 record with its CRLF line end (the
+ * header is in customer-export.rules.ts). JSONL: a JSON object, lists as lists, nothing neutralised.
+ */
+export function lineSql(format: 'CSV' | 'JSONL'): string {
+  if (format === 'JSONL') {
+    return `(json_build_object(${CELLS.map((name) => `'${name}', "${name}"`).join(', ')})::text || E'\\n')`;
+  }
+  const numeric = new Set(['activeLeases', 'totalLeases', 'monthlyAmountCents']);
+  const fields = CELLS.map((name) => (numeric.has(name) ? `"${name}"::text` : csvFieldSql(`"${name}"`)));
+  return `(${fields.join(` || ',' || `)} || E'\\r\\n')`;
 }

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { poolOf, type Db } from '@leaseboard/db';
 import type { CustomerExportFilter, ExportFormat } from './customer-export.rules.ts';
-import { csvLineSql, emptyListSql, jsonLineSql, listAggSql, type ExportColumns } from './export-line-sql.ts';
+import { cellsSql, emptyListSql, lineSql, listAggSql, type ExportColumns } from './export-line-sql.ts';
 
 /**
  * Customers per statement. A chunk costs the database a few milliseconds per thousand customers, which
@@ -52,8 +52,8 @@ export interface ExportChunk {
 /**
  * One chunk, written by the database: every customer of the range with a matching lease (an active one
  * for CURRENT), as finished CSV or JSONL lines in customer id order, aggregated into one text value. The
- * leases are one range of Lease_customer_export_idx, read without touching the table; add-ons are looked
- * up per active lease. Formatting here rather than in Node lets two chunks be computed at once on two
+ * leases are one range of Lease_customer_export_idx and their add-ons one range of LeaseAddOn's
+ * (partnerId, customerId, …) index, both read without touching the tables. Formatting here rather than in Node lets two chunks be computed at once on two
  * cores while this thread only passes text along.
  */
 export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, format: ExportFormat, now: Date): { text: string; values: unknown[] } {
@@ -76,7 +76,6 @@ export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, 
     monthlyAmountCents: '(per.cents + coalesce(addons.cents, 0))',
     machineNames: 'per.machines',
   };
-  const line = format === 'CSV' ? csvLineSql(columns) : jsonLineSql(columns);
   const text = `
     WITH c AS MATERIALIZED (
       -- Ids from Customer_partnerId_id_idx alone, then each row by primary key (OFFSET 0 keeps it a
@@ -113,11 +112,10 @@ export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, 
     ),
     lease_addons AS MATERIALIZED (
       SELECT l."customerId", la."addOnId", p."tierRank"
-      FROM l
-      -- OFFSET 0 keeps this a lookup per lease (LeaseAddOn's primary key) instead of a scan of the table.
-      CROSS JOIN LATERAL (SELECT "addOnId" FROM "LeaseAddOn" WHERE "leaseId" = l.id OFFSET 0) la
+      FROM "LeaseAddOn" la
+      JOIN l ON l.id = la."leaseId"
       JOIN "Product" p ON p.id = l."productId"
-      WHERE l.active
+      WHERE la."partnerId" = ${partner}::int AND la."customerId" > ${after}::int AND la."customerId" <= ${last}::int AND l.active
     ),
     addons AS (
       SELECT x."customerId", ${listAggSql(format, 'a.name')} AS names, sum(coalesce(ap."amountCents", 0))::int8 AS cents
@@ -126,12 +124,12 @@ export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, 
       LEFT JOIN ap ON ap."addOnId" = x."addOnId" AND ap."tierRank" = x."tierRank"
       GROUP BY x."customerId"
     ),
-    lines AS (
-      SELECT c.id, ${line} AS line
+    cells AS MATERIALIZED (
+      SELECT c.id, ${cellsSql(format, columns)}
       FROM c JOIN per ON per."customerId" = c.id LEFT JOIN addons ON addons."customerId" = c.id
       WHERE ${filter.scope === 'CURRENT' ? 'per.active > 0' : 'per.total > 0'}
     )
-    SELECT count(*)::int AS rows, coalesce(string_agg(line, '' ORDER BY id), '') AS text FROM lines`;
+    SELECT count(*)::int AS rows, coalesce(string_agg(${lineSql(format)}, '' ORDER BY id), '') AS text FROM cells`;
   return { text, values: statement.values };
 }
 
