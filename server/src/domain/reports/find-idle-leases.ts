@@ -1,5 +1,5 @@
 import { Prisma, type Db } from '@leaseboard/db';
-import { addOnPriceByProductCte, currentPricesCtes, leaseScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
+import { addOnPriceByProductCte, addOnScopeSql, currentPricesCtes, leaseScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
 
 /** A lease not seen by its server for this long is idle. */
 export const IDLE_AFTER_DAYS = 30;
@@ -70,7 +70,7 @@ export async function findIdleLeases(
     addon AS (
       SELECT la."leaseId" AS id, sum(apr."amountCents") AS cents
       FROM ids
-      JOIN "LeaseAddOn" la ON la."leaseId" = ids.id
+      JOIN "LeaseAddOn" la ON la."leaseId" = ids.id ${addOnScopeSql(scope)}
       JOIN apr ON apr."productId" = ids."productId" AND apr."addOnId" = la."addOnId"
       GROUP BY la."leaseId"
     ),

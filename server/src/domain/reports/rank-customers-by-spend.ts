@@ -1,5 +1,5 @@
 import { Prisma, type Db } from '@leaseboard/db';
-import { addOnPriceByProductCte, currentPricesCtes, leaseScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
+import { addOnPriceByProductCte, addOnScopeSql, currentPricesCtes, leaseScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
 
 export const MAX_TOP_CUSTOMERS = 100;
 
@@ -37,7 +37,7 @@ export async function rankCustomersBySpend(db: Db, scope: ReportScope, now: Date
       FROM (
         SELECT l."customerId", l."productId", la."addOnId"
         FROM "LeaseAddOn" la JOIN "Lease" l ON l.id = la."leaseId"
-        WHERE l.status = 'ACTIVE' ${leaseScopeSql(scope)}
+        WHERE l.status = 'ACTIVE' ${leaseScopeSql(scope)} ${addOnScopeSql(scope)}
         OFFSET 0 -- a fence: join the add-ons to their leases first, then price them (the planner guesses the other order wrong)
       ) x
       JOIN apr ON apr."productId" = x."productId" AND apr."addOnId" = x."addOnId"

@@ -26,6 +26,14 @@ export function leaseScopeSql(scope: ReportScope): Prisma.Sql {
 }
 
 /**
+ * `AND …` on the add-on alias `la` for the scope's partner. The add-on's own copy of its lease's partner
+ * lets the planner read one range of LeaseAddOn's (partnerId, customerId, …) index instead of the table.
+ */
+export function addOnScopeSql(scope: ReportScope): Prisma.Sql {
+  return scope.partnerId === null ? Prisma.empty : Prisma.sql`AND la."partnerId" = ${scope.partnerId}`;
+}
+
+/**
  * Two CTEs, `pp` (productId → amountCents) and `ap` (addOnId, tierRank → amountCents): the monthly prices
  * in force at `at`, the latest price effective at or before it (as in catalog/current-prices.ts).
  * Meant to follow `WITH`, followed by a comma.

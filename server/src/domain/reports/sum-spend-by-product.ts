@@ -1,5 +1,5 @@
 import { Prisma, type Db, type Edition } from '@leaseboard/db';
-import { currentPricesCtes, leaseScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
+import { addOnScopeSql, currentPricesCtes, leaseScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
 
 export interface SpendLine {
   /** Active leases. */
@@ -81,7 +81,7 @@ export async function sumSpendByProduct(db: Db, scope: ReportScope, now: Date): 
     per_addon AS (
       SELECT l."productId", la."addOnId", count(*)::int AS leases
       FROM "Lease" l JOIN "LeaseAddOn" la ON la."leaseId" = l.id
-      WHERE l.status = 'ACTIVE' ${leaseScopeSql(scope)}
+      WHERE l.status = 'ACTIVE' ${leaseScopeSql(scope)} ${addOnScopeSql(scope)}
       GROUP BY l."productId", la."addOnId"
     ),
     lines AS (
