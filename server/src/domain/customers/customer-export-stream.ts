@@ -17,19 +17,20 @@ export function customerExportStream(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const chunks = customerExportChunks(db, partnerId, filter, format, now, chunkSize);
-  let header = exportHeader(format);
+  let header: Uint8Array | null = encoder.encode(exportHeader(format));
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         const next = await chunks.next();
         if (next.done) {
           // An export without customers is still a valid file: the BOM and header line.
-          if (header) controller.enqueue(encoder.encode(header));
+          if (header?.length) controller.enqueue(header);
           controller.close();
           return;
         }
-        controller.enqueue(encoder.encode(header + next.value.text));
-        header = '';
+        if (header?.length) controller.enqueue(header);
+        header = null;
+        controller.enqueue(next.value.bytes);
       },
       async cancel() {
         await chunks.return(undefined);

@@ -23,7 +23,7 @@ async function exportLines(partnerId: number | null, filter: CustomerExportFilte
   let text = '';
   let rows = 0;
   for await (const chunk of customerExportChunks(t.db, partnerId, filter, format, new Date(NOW), chunkSize)) {
-    text += chunk.text;
+    text += Buffer.from(chunk.bytes).toString('utf8');
     rows += chunk.rows;
   }
   const lines = text.split(format === 'CSV' ? /\r\n(?=(?:[^"]*"[^"]*")*[^"]*$)/ : '\n').slice(0, -1);

@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type pg from 'pg';
 import { poolOf, type Db } from '@leaseboard/db';
 import type { CustomerExportFilter, ExportFormat } from './customer-export.rules.ts';
 import { cellsSql, emptyListSql, lineSql, listAggSql, type ExportColumns } from './export-line-sql.ts';
@@ -43,9 +44,9 @@ export interface ChunkRange {
   lastId: number;
 }
 
-/** One chunk as written to the file: its lines, and how many customers they are. */
+/** One chunk as written to the file: its lines (UTF-8), and how many customers they are. */
 export interface ExportChunk {
-  text: string;
+  bytes: Uint8Array;
   rows: number;
 }
 
@@ -54,7 +55,7 @@ export interface ExportChunk {
  * for CURRENT), as finished CSV or JSONL lines in customer id order, aggregated into one text value. The
  * leases are one range of Lease_customer_export_idx and their add-ons one range of LeaseAddOn's
  * (partnerId, customerId, …) index, both read without touching the tables. Formatting here rather than in Node lets two chunks be computed at once on two
- * cores while this thread only passes text along.
+ * cores while this thread only passes bytes along.
  */
 export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, format: ExportFormat, now: Date): { text: string; values: unknown[] } {
   const statement = new Statement();
@@ -129,14 +130,27 @@ export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, 
       FROM c JOIN per ON per."customerId" = c.id LEFT JOIN addons ON addons."customerId" = c.id
       WHERE ${filter.scope === 'CURRENT' ? 'per.active > 0' : 'per.total > 0'}
     )
-    SELECT count(*)::int AS rows, coalesce(string_agg(${lineSql(format)}, '' ORDER BY id), '') AS text FROM cells`;
+    SELECT count(*)::int AS rows, coalesce(string_agg(${lineSql(format)}, '' ORDER BY id), '') AS bytes FROM cells`;
   return { text, values: statement.values };
 }
 
-/** One chunk of the export, as text. */
+const INT4_OID = 23;
+
+/**
+ * The chunk's result in binary format, each value parsed here: the lines stay the bytes PostgreSQL sent
+ * (no decoding to a string and encoding back), the count a 32-bit integer. The bytes are copied: pg hands
+ * out a view of its read buffer, which it reuses for later messages on the connection.
+ */
+const chunkTypes = {
+  getTypeParser: (oid: number) => (oid === INT4_OID ? (value: Buffer) => value.readInt32BE(0) : (value: Buffer) => Uint8Array.prototype.slice.call(value)),
+} as unknown as pg.CustomTypesConfig;
+
+/** One chunk of the export, as bytes. */
 export async function readCustomerExportChunk(db: Db, range: ChunkRange, filter: CustomerExportFilter, format: ExportFormat, now: Date): Promise<ExportChunk> {
-  const result = await poolOf(db).query<ExportChunk>(chunkStatement(range, filter, format, now));
-  return result.rows[0] ?? { rows: 0, text: '' };
+  // `binary` is pg's (results in binary format), missing from its type definitions.
+  const query: pg.QueryConfig & { binary: true } = { ...chunkStatement(range, filter, format, now), binary: true, types: chunkTypes };
+  const result = await poolOf(db).query<ExportChunk>(query);
+  return result.rows[0] ?? { rows: 0, bytes: new Uint8Array() };
 }
 
 /**

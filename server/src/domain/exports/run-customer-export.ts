@@ -57,7 +57,7 @@ export async function runCustomerExport(deps: RunExportDeps, exportId: number, o
     await file.write(exportHeader(row.format));
     for await (const chunk of customerExportChunks(db, row.partnerId, filter, row.format, now, options.chunkSize ?? EXPORT_CHUNK_SIZE)) {
       options.signal?.throwIfAborted();
-      await file.write(chunk.text);
+      await file.write(chunk.bytes);
       rowsDone += chunk.rows;
       await db.export.update({ where: { id: exportId }, data: { rowsDone } });
       await options.afterChunk?.(rowsDone);
