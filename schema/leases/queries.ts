@@ -1,5 +1,6 @@
 import { leaseWhere, type LeaseFilter } from '@leaseboard/server/domain/leases/lease-search.rules';
 import { searchLeasePage } from '@leaseboard/server/domain/leases/search-lease-page';
+import { selectsField } from '../selection.ts';
 import type { Context } from '@leaseboard/server/context';
 import { builder } from '../builder.ts';
 import { readablePartnerId } from '../tenancy.ts';
@@ -47,21 +48,24 @@ builder.queryField('leases', (t) =>
       sort: t.arg({ type: LeaseSortEnum, required: false, defaultValue: 'NEWEST' }),
     },
     totalCount: (_root, args, ctx) => countedTotals.get(args) ?? ctx.db.lease.count({ where: whereOf(args.filter, ctx) }),
-    resolve: async (query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx, info) => {
       const sort = args.sort ?? 'NEWEST';
       const { take, skip, cursor, ...shape } = query as typeof query & { take?: number; skip?: number; cursor?: { id: number } };
-      // In id order, forwards, the page and its total come from one scan; other orders use Prisma's paging.
+      // In id order, forwards, the page (and its total, if asked for) come from one scan; other orders use
+      // Prisma's paging.
       if ((sort !== 'NEWEST' && sort !== 'OLDEST') || !take || take < 0) {
         return ctx.db.lease.findMany({ ...query, where: whereOf(args.filter, ctx), orderBy: [...ORDER[sort]] as never });
       }
       void skip;
+      const withTotal = selectsField(info, 'totalCount');
       const page = await searchLeasePage(ctx.db, readablePartnerId(ctx), filterOf(args.filter), {
         descending: sort === 'NEWEST',
         afterId: cursor?.id ?? null,
         limit: take,
+        withTotal,
       });
       // An empty first page means nothing matches; an empty later page says nothing about the total.
-      if (page.total !== null || !cursor) countedTotals.set(args, page.total ?? 0);
+      if (withTotal && (page.total !== null || !cursor)) countedTotals.set(args, page.total ?? 0);
       if (!page.ids.length) return [];
       return ctx.db.lease.findMany({ ...shape, where: { id: { in: page.ids } }, orderBy: [...ORDER[sort]] as never });
     },

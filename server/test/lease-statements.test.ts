@@ -61,3 +61,32 @@ describe('the leases connection with every nested field the admin shows', () => 
     });
   });
 });
+
+describe('a page of the leases connection without totalCount', () => {
+  const PAGE = `query($first: Int!, $after: String) { leases(first: $first, after: $after) { edges { node { leaseNumber } } pageInfo { hasNextPage endCursor } } }`;
+  const PAGE_WITH_TOTAL = `query($first: Int!, $after: String) { leases(first: $first, after: $after) { ...Total edges { node { leaseNumber } } pageInfo { hasNextPage endCursor } } }
+    fragment Total on QueryLeasesConnection { totalCount }`;
+
+  it('counts nothing, and pages through the same leases as with the total', async () => {
+    type Page = { leases: { totalCount?: number; edges: { node: { leaseNumber: number } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    const walk = async (query: string) => {
+      const numbers: number[] = [];
+      let after: string | null = null;
+      for (;;) {
+        t.statements.length = 0;
+        const result: { data: Page; errors?: unknown } = await t.gql<Page>(query, { first: 25, after }, headers);
+        expect(result.errors).toBeUndefined();
+        numbers.push(...result.data.leases.edges.map((edge) => edge.node.leaseNumber));
+        if (!result.data.leases.pageInfo.hasNextPage) return { numbers, statements: [...t.statements], total: result.data.leases.totalCount };
+        after = result.data.leases.pageInfo.endCursor;
+      }
+    };
+    const plain = await walk(PAGE);
+    const counted = await walk(PAGE_WITH_TOTAL);
+    expect(plain.numbers).toHaveLength(60);
+    expect(plain.numbers).toEqual(counted.numbers);
+    expect(counted.total).toBe(60);
+    expect(plain.statements.some((sql) => /count\(\*\)/i.test(sql))).toBe(false);
+    expect(counted.statements.some((sql) => /count\(\*\) OVER/i.test(sql))).toBe(true);
+  });
+});
