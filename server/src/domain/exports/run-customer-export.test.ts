@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
-import { registerCustomerExportJobs } from '../../jobs/customer-export-job.ts';
+import { CUSTOMER_EXPORT_QUEUE, registerCustomerExportJobs } from '../../jobs/customer-export-job.ts';
 import { startJobQueue, type JobQueue } from '../../jobs/queue.ts';
 import { silentLogger } from '../../logger.ts';
 import { gid, signedInUser } from '../../../test/factories.ts';
@@ -13,6 +13,7 @@ import { buildReportFixture, NOW, type ReportFixture } from '../../../test/repor
 import { exportDownloadToken } from './download-token.ts';
 import { storeFilter } from './export-filter.ts';
 import { exportsDir } from './export-files.ts';
+import { ABANDONED_EXPORT_ERROR } from './fail-abandoned-export.ts';
 import { runCustomerExport } from './run-customer-export.ts';
 
 let t: TestApp;
@@ -170,6 +171,39 @@ describe('the export worker (pg-boss)', () => {
       expect(file).toEqual(await directExport('ALL'));
       expect((parse(file, { bom: true, columns: true }) as unknown[]).length).toBe(4);
       expect(gid('Export', Number(url.pathname.split('/')[2]))).toBe(id);
+      await boss.stop({ graceful: false, timeout: 1000 });
+    }, 60_000);
+  });
+
+  describe('when the queue gives up on a job whose worker stopped answering', () => {
+    it('marks the export FAILED with a message for the client, through the dead letter queue', async () => {
+      boss = await startJobQueue(t.database.url, silentLogger, { schedules: false });
+      const services = { db: t.db, clock: t.clock, logger: silentLogger, config: { ...t.config, dataDir }, jobs: boss };
+      let hung = false;
+      await registerCustomerExportJobs(boss, services, {
+        pollingIntervalSeconds: 0.5,
+        run: {
+          chunkSize: 1,
+          afterChunk: () => {
+            hung = true; // the worker stops answering mid-export, as a dead process would
+            return new Promise<void>(() => {});
+          },
+        },
+      });
+      const row = await queuedExport();
+      await boss.send(CUSTOMER_EXPORT_QUEUE, { exportId: row.id }, { retryLimit: 0 });
+      for (let i = 0; i < 200 && !hung; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'RUNNING' });
+
+      // What pg-boss does when the job's heartbeat stops: the job fails, and with no retry left goes to the dead letter queue.
+      const [job] = await t.db.$queryRaw<{ id: string }[]>`SELECT id::text FROM pgboss.job WHERE name = ${CUSTOMER_EXPORT_QUEUE} AND data->>'exportId' = ${String(row.id)} AND state = 'active'`;
+      await boss.fail(CUSTOMER_EXPORT_QUEUE, job!.id, { message: 'heartbeat lost' });
+      let done = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+      for (let i = 0; i < 100 && done.status === 'RUNNING'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        done = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+      }
+      expect(done).toMatchObject({ status: 'FAILED', error: ABANDONED_EXPORT_ERROR, filePath: null });
       await boss.stop({ graceful: false, timeout: 1000 });
     }, 60_000);
   });
