@@ -68,11 +68,15 @@ export async function findIdleLeases(
         AND (l."lastSeenAt" IS NULL OR l."lastSeenAt" <= ${seenBefore})
     ),
     addon AS (
-      SELECT la."leaseId" AS id, sum(apr."amountCents") AS cents
-      FROM ids
-      JOIN "LeaseAddOn" la ON la."leaseId" = ids.id ${addOnScopeSql(scope)}
-      JOIN apr ON apr."productId" = ids."productId" AND apr."addOnId" = la."addOnId"
-      GROUP BY la."leaseId"
+      SELECT x.id, sum(apr."amountCents") AS cents
+      FROM (
+        SELECT ids.id, ids."productId", la."addOnId"
+        FROM ids JOIN "LeaseAddOn" la ON la."leaseId" = ids.id ${addOnScopeSql(scope)}
+        OFFSET 0 -- a fence: the add-ons of the idle leases first, then their prices (the planner otherwise pairs
+                 -- every idle lease with every add-on of its type and looks each pair up)
+      ) x
+      JOIN apr ON apr."productId" = x."productId" AND apr."addOnId" = x."addOnId"
+      GROUP BY x.id
     ),
     idle AS (
       SELECT ids.id, (coalesce(pp."amountCents", 0) + coalesce(addon.cents, 0))::bigint AS cents
