@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolOf } from '@leaseboard/db';
 import { modifyLease } from '../src/domain/leases/modify-lease.ts';
 import { startLease } from '../src/domain/leases/start-lease.ts';
+import { stopLease } from '../src/domain/leases/stop-lease.ts';
 import { addOn, catalogOf, createPartner, product } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
@@ -17,11 +18,12 @@ afterAll(() => t.close());
 
 const meta = () => ({ viewer: { kind: 'anonymous' as const, scopes: new Set<never>(), label: 'test' }, ip: null, requestId: 'test', at: t.clock.now() });
 
-/** Add-on rows whose partner or customer differ from their lease's. */
+/** Add-on rows whose copies differ from their lease's values. */
 async function mismatches(): Promise<number> {
   const result = await poolOf(t.db).query<{ n: number }>(`
     SELECT count(*)::int AS n FROM "LeaseAddOn" la JOIN "Lease" l ON l.id = la."leaseId"
-    WHERE la."partnerId" <> l."partnerId" OR la."customerId" <> l."customerId"`);
+    WHERE la."partnerId" <> l."partnerId" OR la."customerId" <> l."customerId" OR la."productId" <> l."productId"
+       OR la."leaseActive" <> (l.status = 'ACTIVE')`);
   return result.rows[0]!.n;
 }
 
@@ -29,7 +31,7 @@ async function addOnRows(leaseId: number) {
   return t.db.leaseAddOn.findMany({ where: { leaseId }, select: { partnerId: true, customerId: true } });
 }
 
-describe('LeaseAddOn.partnerId and customerId', () => {
+describe('LeaseAddOn.partnerId, customerId, productId and leaseActive', () => {
   it('are the lease’s for add-ons written by startLease and modifyLease', async () => {
     const catalog = await catalogOf(t.db);
     const partner = await createPartner(t.db);
@@ -39,13 +41,27 @@ describe('LeaseAddOn.partnerId and customerId', () => {
       customer: { email: 'owner@example.test' },
     });
     if (!started.ok) throw new Error(started.errors.map((e) => e.code).join());
-    const modified = await modifyLease(t.db, partner.id, meta(), { leaseId: started.value.leaseId, addAddOnIds: [addOn(catalog, 'PREMIUM_ANTISPAM').id], removeAddOnIds: [] });
+    const modified = await modifyLease(t.db, partner.id, meta(), {
+      leaseId: started.value.leaseId,
+      productId: product(catalog, 'SM-ENT-500').id,
+      addAddOnIds: [addOn(catalog, 'PREMIUM_ANTISPAM').id],
+      removeAddOnIds: [],
+    });
     if (!modified.ok) throw new Error(modified.errors.map((e) => e.code).join());
+    expect(await t.db.leaseAddOn.findMany({ where: { leaseId: started.value.leaseId }, select: { productId: true, leaseActive: true } })).toEqual([
+      { productId: product(catalog, 'SM-ENT-500').id, leaseActive: true },
+      { productId: product(catalog, 'SM-ENT-500').id, leaseActive: true },
+    ]);
     const lease = await t.db.lease.findUniqueOrThrow({ where: { id: started.value.leaseId } });
     expect(await addOnRows(lease.id)).toEqual([
       { partnerId: partner.id, customerId: lease.customerId },
       { partnerId: partner.id, customerId: lease.customerId },
     ]);
+    expect(await mismatches()).toBe(0);
+
+    const stopped = await stopLease(t.db, partner.id, meta(), { leaseId: lease.id });
+    if (!stopped.ok) throw new Error(stopped.errors.map((e) => e.code).join());
+    expect((await t.db.leaseAddOn.findMany({ where: { leaseId: lease.id } })).map((row) => row.leaseActive)).toEqual([false, false]);
     expect(await mismatches()).toBe(0);
   });
 

@@ -62,10 +62,12 @@ export async function findIdleLeases(
     WITH ${currentPricesCtes(now)},
     ${addOnPriceByProductCte},
     ids AS MATERIALIZED (
-      SELECT l.id, l."productId"
-      FROM "Lease" l
-      WHERE l.status = 'ACTIVE' ${leaseScopeSql(scope)}
-        AND (l."lastSeenAt" IS NULL OR l."lastSeenAt" <= ${seenBefore})
+      -- Two ranges of an index (never seen; not since seenBefore) rather than one OR over every active lease.
+      SELECT l.id, l."productId" FROM "Lease" l
+      WHERE l.status = 'ACTIVE' AND l."lastSeenAt" IS NULL ${leaseScopeSql(scope)}
+      UNION ALL
+      SELECT l.id, l."productId" FROM "Lease" l
+      WHERE l.status = 'ACTIVE' AND l."lastSeenAt" <= ${seenBefore} ${leaseScopeSql(scope)}
     ),
     addon AS (
       SELECT x.id, sum(apr."amountCents") AS cents

@@ -26,11 +26,18 @@ export function leaseScopeSql(scope: ReportScope): Prisma.Sql {
 }
 
 /**
- * `AND …` on the add-on alias `la` for the scope's partner. The add-on's own copy of its lease's partner
- * lets the planner read one range of LeaseAddOn's (partnerId, customerId, …) index instead of the table.
+ * `AND …` on the add-on alias `la` for the scope. An add-on carries copies of its lease's partner and
+ * product (kept by triggers), so an add-on query can be scoped without Lease, and a partner's add-ons are
+ * one range of LeaseAddOn's (partnerId, customerId, …) index.
  */
 export function addOnScopeSql(scope: ReportScope): Prisma.Sql {
-  return scope.partnerId === null ? Prisma.empty : Prisma.sql`AND la."partnerId" = ${scope.partnerId}`;
+  const parts: Prisma.Sql[] = [];
+  if (scope.partnerId !== null) parts.push(Prisma.sql`AND la."partnerId" = ${scope.partnerId}`);
+  if (scope.productId != null) parts.push(Prisma.sql`AND la."productId" = ${scope.productId}`);
+  if (scope.productTypeId != null) {
+    parts.push(Prisma.sql`AND la."productId" IN (SELECT id FROM "Product" WHERE "productTypeId" = ${scope.productTypeId})`);
+  }
+  return parts.length ? Prisma.join(parts, ' ') : Prisma.empty;
 }
 
 /**

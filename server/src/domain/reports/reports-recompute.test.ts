@@ -240,7 +240,7 @@ async function addRandomLeases(db: Db, fixture: ReportFixture): Promise<void> {
         serverName: activated ? `srv${i}` : null,
         serverNorm: activated ? `srv${i}` : null,
         lastSeenAt,
-        addOns: { create: stoppedAt ? [] : addOns.map((a) => ({ addOnId: a.id })) },
+        addOns: { create: addOns.map((a) => ({ addOnId: a.id })) }, // a stopped lease keeps its add-ons: they must not count
       },
     });
   }

@@ -79,10 +79,11 @@ export async function sumSpendByProduct(db: Db, scope: ReportScope, now: Date): 
       GROUP BY l."productId"
     ),
     per_addon AS (
-      SELECT l."productId", la."addOnId", count(*)::int AS leases
-      FROM "Lease" l JOIN "LeaseAddOn" la ON la."leaseId" = l.id
-      WHERE l.status = 'ACTIVE' ${leaseScopeSql(scope)} ${addOnScopeSql(scope)}
-      GROUP BY l."productId", la."addOnId"
+      -- An add-on carries its lease's product and state: no join to Lease.
+      SELECT la."productId", la."addOnId", count(*)::int AS leases
+      FROM "LeaseAddOn" la
+      WHERE la."leaseActive" ${addOnScopeSql(scope)}
+      GROUP BY la."productId", la."addOnId"
     ),
     lines AS (
       SELECT x."productId", NULL::int AS "addOnId", x.leases, x.leases::bigint * coalesce(pp."amountCents", 0) AS cents
