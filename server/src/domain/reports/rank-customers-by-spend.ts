@@ -33,14 +33,11 @@ export async function rankCustomersBySpend(db: Db, scope: ReportScope, now: Date
       FROM "Lease" l LEFT JOIN pp ON pp."productId" = l."productId"
       WHERE l.status = 'ACTIVE' ${leaseScopeSql(scope)}
       UNION ALL
-      SELECT x."customerId", 0, apr."amountCents"
-      FROM (
-        SELECT l."customerId", l."productId", la."addOnId"
-        FROM "LeaseAddOn" la JOIN "Lease" l ON l.id = la."leaseId"
-        WHERE l.status = 'ACTIVE' ${leaseScopeSql(scope)} ${addOnScopeSql(scope)}
-        OFFSET 0 -- a fence: join the add-ons to their leases first, then price them (the planner guesses the other order wrong)
-      ) x
-      JOIN apr ON apr."productId" = x."productId" AND apr."addOnId" = x."addOnId"
+      -- An add-on carries its lease's customer, product and state: no join to Lease.
+      SELECT la."customerId", 0, apr."amountCents"
+      FROM "LeaseAddOn" la
+      JOIN apr ON apr."productId" = la."productId" AND apr."addOnId" = la."addOnId"
+      WHERE la."leaseActive" ${addOnScopeSql(scope)}
     ),
     per_customer AS (
       SELECT "customerId", sum(lease)::int AS leases, sum(cents)::bigint AS cents
