@@ -14,6 +14,9 @@ export interface DbOptions {
 /** A Prisma client that speaks to PostgreSQL (embedded or real) through the pg driver adapter. */
 export function createDb(url: string, options: DbOptions = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle connection the server closed (a restart, DROP DATABASE … WITH (FORCE)) leaves the pool on its
+  // own and the next query opens another; unheard, its error would take the process down.
+  pool.on('error', () => {});
   const adapter = new PrismaPg(pool);
   if (!options.onQuery) return remember(new PrismaClient({ adapter }), pool);
   const client = remember(new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }), pool);
