@@ -1,6 +1,7 @@
 import type { Services } from '../context.ts';
 import { registerBillingJobs } from './billing-jobs.ts';
 import { registerCustomerExportJobs } from './customer-export-job.ts';
+import { registerCustomerSpendJobs } from './customer-spend-job.ts';
 import { registerExportSweepJobs } from './export-sweep-job.ts';
 import { registerOutboxJobs } from './outbox-jobs.ts';
 import type { JobQueue } from './queue.ts';
@@ -11,4 +12,5 @@ export async function registerJobs(jobs: JobQueue, services: Services): Promise<
   await registerBillingJobs(jobs, services);
   await registerCustomerExportJobs(jobs, services);
   await registerExportSweepJobs(jobs, services);
+  await registerCustomerSpendJobs(jobs, services);
 }
