@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type pg from 'pg';
-import { poolOf, type Db } from '@leaseboard/db';
+import { poolOf, Prisma, type Db } from '@leaseboard/db';
 import type { CustomerExportFilter, ExportFormat } from './customer-export.rules.ts';
 import { cellsSql, emptyListSql, lineSql, listAggSql, type ExportColumns } from './export-line-sql.ts';
 
@@ -13,28 +13,20 @@ export const EXPORT_CHUNK_SIZE = 2000;
 /** Chunks read while the caller writes the current one; the database works on them side by side. */
 const READ_AHEAD = 2;
 
-/**
- * SQL text with `$n` placeholders and their values. Everything the user chose is a bound value; the
- * text itself is fixed.
- */
-class Statement {
-  readonly values: unknown[] = [];
-
-  bind(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
+/** `AND …` on the lease alias `l` for the export filter (not the scope: see chunkStatement); values are bound. */
+function leaseFilterSql(filter: CustomerExportFilter): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (filter.productTypeId != null) {
+    parts.push(Prisma.sql`AND l."productId" IN (SELECT id FROM "Product" WHERE "productTypeId" = ${filter.productTypeId}::int)`);
   }
+  if (filter.from) parts.push(Prisma.sql`AND l."startedAt" >= ${filter.from.toISOString()}::timestamptz`);
+  if (filter.to) parts.push(Prisma.sql`AND l."startedAt" < ${filter.to.toISOString()}::timestamptz`);
+  return parts.length ? Prisma.join(parts, ' ') : Prisma.empty;
 }
 
-/** `AND …` on the lease alias `l` for the export filter (not the scope: see chunkStatement). */
-function leaseFilterSql(statement: Statement, filter: CustomerExportFilter): string {
-  const parts: string[] = [];
-  if (filter.productTypeId != null) {
-    parts.push(`AND l."productId" IN (SELECT id FROM "Product" WHERE "productTypeId" = ${statement.bind(filter.productTypeId)}::int)`);
-  }
-  if (filter.from) parts.push(`AND l."startedAt" >= ${statement.bind(filter.from.toISOString())}::timestamptz`);
-  if (filter.to) parts.push(`AND l."startedAt" < ${statement.bind(filter.to.toISOString())}::timestamptz`);
-  return parts.join(' ');
+/** A Prisma.sql statement as pg takes it: `$n` placeholders and their values. */
+function forPg(statement: Prisma.Sql): { text: string; values: unknown[] } {
+  return { text: statement.text, values: statement.values };
 }
 
 /** The partner's customers with ids in (afterId, lastId]: one chunk of an export. */
@@ -54,16 +46,15 @@ export interface ExportChunk {
  * One chunk, written by the database: every customer of the range with a matching lease (an active one
  * for CURRENT), as finished CSV or JSONL lines in customer id order, aggregated into one text value. The
  * leases are one range of Lease_customer_export_idx and their add-ons one range of LeaseAddOn's
- * (partnerId, customerId, …) index, both read without touching the tables. Formatting here rather than in Node lets two chunks be computed at once on two
- * cores while this thread only passes bytes along.
+ * (partnerId, customerId, …) index, both read without touching the tables. Formatting here rather than
+ * in Node lets two chunks be computed at once on two cores while this thread only passes bytes along.
  */
 export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, format: ExportFormat, now: Date): { text: string; values: unknown[] } {
-  const statement = new Statement();
-  const partner = statement.bind(range.partnerId);
-  const after = statement.bind(range.afterId);
-  const last = statement.bind(range.lastId);
-  const at = statement.bind(now.toISOString());
-  const leaseFilter = leaseFilterSql(statement, filter);
+  const partner = Prisma.sql`${range.partnerId}`;
+  const after = Prisma.sql`${range.afterId}`;
+  const last = Prisma.sql`${range.lastId}`;
+  const at = Prisma.sql`${now.toISOString()}`;
+  const leaseFilter = leaseFilterSql(filter);
   const columns: ExportColumns = {
     email: 'c.email',
     name: 'c.name',
@@ -77,7 +68,7 @@ export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, 
     monthlyAmountCents: '(per.cents + coalesce(addons.cents, 0))',
     machineNames: 'per.machines',
   };
-  const text = `
+  const statement = Prisma.sql`
     WITH c AS MATERIALIZED (
       -- Ids from Customer_partnerId_id_idx alone, then each row by primary key (OFFSET 0 keeps it a
       -- lookup): left to itself the planner walks the primary key over the range, skipping every other
@@ -103,8 +94,8 @@ export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, 
       SELECT l."customerId",
              count(*) FILTER (WHERE l.active)::int AS active,
              count(*)::int AS total,
-             ${listAggSql(format, 'p.name', 'l.active')} AS products,
-             ${listAggSql(format, 'l."serverName"', 'l.active AND l."serverName" IS NOT NULL')} AS machines,
+             ${Prisma.raw(listAggSql(format, 'p.name', 'l.active'))} AS products,
+             ${Prisma.raw(listAggSql(format, 'l."serverName"', 'l.active AND l."serverName" IS NOT NULL'))} AS machines,
              min(l."startedAt") AS first,
              greatest(max(l."startedAt"), max(l."stoppedAt"), max(l."lastSeenAt")) AS last,
              coalesce(sum(pp."amountCents") FILTER (WHERE l.active), 0)::int8 AS cents
@@ -119,19 +110,19 @@ export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, 
       WHERE la."partnerId" = ${partner}::int AND la."customerId" > ${after}::int AND la."customerId" <= ${last}::int AND l.active
     ),
     addons AS (
-      SELECT x."customerId", ${listAggSql(format, 'a.name')} AS names, sum(coalesce(ap."amountCents", 0))::int8 AS cents
+      SELECT x."customerId", ${Prisma.raw(listAggSql(format, 'a.name'))} AS names, sum(coalesce(ap."amountCents", 0))::int8 AS cents
       FROM lease_addons x
       JOIN "AddOn" a ON a.id = x."addOnId"
       LEFT JOIN ap ON ap."addOnId" = x."addOnId" AND ap."tierRank" = x."tierRank"
       GROUP BY x."customerId"
     ),
     cells AS MATERIALIZED (
-      SELECT c.id, ${cellsSql(format, columns)}
+      SELECT c.id, ${Prisma.raw(cellsSql(format, columns))}
       FROM c JOIN per ON per."customerId" = c.id LEFT JOIN addons ON addons."customerId" = c.id
-      WHERE ${filter.scope === 'CURRENT' ? 'per.active > 0' : 'per.total > 0'}
+      WHERE ${Prisma.raw(filter.scope === 'CURRENT' ? 'per.active > 0' : 'per.total > 0')}
     )
-    SELECT count(*)::int AS rows, coalesce(string_agg(${lineSql(format)}, '' ORDER BY id), '') AS bytes FROM cells`;
-  return { text, values: statement.values };
+    SELECT count(*)::int AS rows, coalesce(string_agg(${Prisma.raw(lineSql(format))}, '' ORDER BY id), '') AS bytes FROM cells`;
+  return forPg(statement);
 }
 
 const INT4_OID = 23;
@@ -177,17 +168,14 @@ export async function chunkRanges(db: Db, partnerId: number, chunkSize: number):
 
 /** How many customers the export will hold: distinct customers of the matching leases, from the index alone. */
 export async function countCustomerExport(db: Db, partnerId: number | null, filter: CustomerExportFilter): Promise<number> {
-  const statement = new Statement();
-  const partner = partnerId === null ? '' : `AND l."partnerId" = ${statement.bind(partnerId)}::int`;
-  const leaseFilter = leaseFilterSql(statement, filter);
-  const having = filter.scope === 'CURRENT' ? `HAVING bool_or(l.status = 'ACTIVE')` : '';
-  const result = await poolOf(db).query<{ n: number }>({
-    text: `SELECT count(*)::int AS n FROM (
-             SELECT 1 FROM "Lease" l WHERE TRUE ${partner} ${leaseFilter}
-             GROUP BY l."partnerId", l."customerId" ${having}
-           ) matching`,
-    values: statement.values,
-  });
+  const partner = partnerId === null ? Prisma.empty : Prisma.sql`AND l."partnerId" = ${partnerId}::int`;
+  const having = filter.scope === 'CURRENT' ? Prisma.sql`HAVING bool_or(l.status = 'ACTIVE')` : Prisma.empty;
+  const result = await poolOf(db).query<{ n: number }>(
+    forPg(Prisma.sql`SELECT count(*)::int AS n FROM (
+      SELECT 1 FROM "Lease" l WHERE TRUE ${partner} ${leaseFilterSql(filter)}
+      GROUP BY l."partnerId", l."customerId" ${having}
+    ) matching`),
+  );
   return result.rows[0]?.n ?? 0;
 }
 
