@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { repoRoot } from './paths.ts';
 
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export { repoRoot };
 
 export interface DatabaseTarget {
   url: string;

@@ -50,7 +50,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     if (database.embedded && options.demoData !== false) await loadDemoData(db, database.url, print);
     const jobs = await startJobQueue(database.url, logger);
     const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs };
-    await registerJobs(jobs, services);
+    await registerJobs(jobs, services, { databaseUrl: database.url });
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
     const app = createApp(services, { adminDir, migrationsDir });
     const server = createServer(toNodeHandler(app.fetch));

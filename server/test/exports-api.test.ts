@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { poolOf } from '@leaseboard/db';
 import { deleteExpiredExports } from '../src/domain/exports/delete-expired-exports.ts';
 import { exportDownloadToken } from '../src/domain/exports/download-token.ts';
 import { runCustomerExport } from '../src/domain/exports/run-customer-export.ts';
@@ -40,7 +41,7 @@ async function start(headers: Record<string, string>, input: Record<string, unkn
 }
 
 const numberOf = (id: string) => Number(Buffer.from(id, 'base64').toString().split(':')[1]);
-const run = (id: string) => runCustomerExport({ db: t.db, clock: t.clock, dataDir }, numberOf(id), { lastAttempt: false, chunkSize: 1 });
+const run = (id: string) => runCustomerExport({ pool: poolOf(t.db), clock: t.clock, dataDir }, numberOf(id), { lastAttempt: false, chunkSize: 1 });
 const fetchPath = (url: URL | string) => {
   const { pathname, search } = new URL(url, 'http://test.local');
   return t.app.fetch(new Request(`http://test.local${pathname}${search}`));

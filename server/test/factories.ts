@@ -47,6 +47,20 @@ export async function createPartner(db: Db, overrides: Partial<{ company: string
 }
 
 /** A user with a live session; `headers` authenticate requests as that user. */
+/**
+ * `count` customers of the partner, bulk1@example.test … bulk<count>@example.test in id order, each with one
+ * active lease of the first product started 2025-01-02: one statement, for tests that need many.
+ */
+export async function createBulkCustomers(db: Db, partnerId: number, count: number): Promise<void> {
+  await db.$executeRaw`
+    WITH c AS (
+      INSERT INTO "Customer" ("partnerId", email, "emailNorm", name)
+      SELECT ${partnerId}::int, 'bulk' || g || '@example.test', 'bulk' || g || '@example.test', 'Bulk ' || g FROM generate_series(1, ${count}::int) g
+      RETURNING id, "emailNorm")
+    INSERT INTO "Lease" ("partnerId", "customerId", "productId", "licenseKey", "startedAt", "sendKeyTo", "customerEmailNorm", "updatedAt")
+    SELECT ${partnerId}::int, c.id, (SELECT min(id) FROM "Product"), 'BULK' || c.id, '2025-01-02', c."emailNorm", c."emailNorm", now() FROM c`;
+}
+
 export async function signedInUser(db: Db, clock: Clock, partnerId: number | null, role: Role) {
   const n = next();
   const user = await db.user.create({

@@ -1,19 +1,24 @@
-import { createDb } from '@leaseboard/db';
-import { customerExportStream } from '../../src/domain/customers/customer-export-stream.ts';
+import pg from 'pg';
+import { customerExportChunks } from '../../src/domain/customers/read-customer-export.ts';
 import type { ExportFormat } from '../../src/domain/customers/customer-export.rules.ts';
+// Loaded for its memory: the export process (src/jobs/export-process.ts) runs the export through it.
+import '../../src/domain/exports/run-customer-export.ts';
 
 /**
- * Runs one export of every customer (every partner) in a process of its own, so its peak memory is its
- * own, and prints one JSON line: rows, bytes, milliseconds and the process's maximum resident set size.
- *   tsx bench/support/export-child.ts <database url> <CSV|JSONL|IDLE> <now ISO>
- * IDLE only connects and runs one query: the memory of the process before any export.
+ * Stands for the export process (src/jobs/export-process.ts), started the same way (node with
+ * EXPORT_PROCESS_EXEC_ARGV) and loading the same modules, but reading every partner's customers (an
+ * Export is one partner's), so that its peak memory is an export of the whole million. Prints one JSON
+ * line: rows, bytes, milliseconds and the process's maximum resident set size.
+ *   node --import tsx bench/support/export-child.ts <database url> <CSV|JSONL|IDLE> <now ISO>
+ * IDLE only connects and runs one query: the memory of an export process before any export.
  */
 const [url, format, now] = process.argv.slice(2) as [string, ExportFormat | 'IDLE', string];
-const db = createDb(url, { max: 3 });
+const pool = new pg.Pool({ connectionString: url, max: 3 });
+const maxRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 if (format === 'IDLE') {
-  await db.$queryRaw`SELECT 1`;
-  await db.$disconnect();
-  console.log(JSON.stringify({ rows: 0, bytes: 0, ms: 0, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  await pool.query('SELECT 1');
+  await pool.end();
+  console.log(JSON.stringify({ rows: 0, bytes: 0, ms: 0, maxRssMB: maxRssMB() }));
   process.exit(0);
 }
 /** Line ends in a chunk, found with indexOf (a byte-by-byte loop would cost the export a second per 100 MB). */
@@ -25,16 +30,12 @@ function countLines(bytes: Uint8Array): number {
 }
 
 const started = performance.now();
-const reader = customerExportStream(db, null, { scope: 'ALL' }, format, new Date(now)).getReader();
 let bytes = 0;
 let lines = 0;
-for (;;) {
-  const { done, value } = await reader.read();
-  if (done) break;
-  bytes += value.byteLength;
-  lines += countLines(value);
+for await (const chunk of customerExportChunks(pool, null, { scope: 'ALL' }, format, new Date(now))) {
+  bytes += chunk.bytes.byteLength;
+  lines += countLines(chunk.bytes);
 }
 const ms = performance.now() - started;
-await db.$disconnect();
-const rows = format === 'CSV' ? lines - 1 : lines;
-console.log(JSON.stringify({ rows, bytes, ms: Math.round(ms), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+await pool.end();
+console.log(JSON.stringify({ rows: lines, bytes, ms: Math.round(ms), maxRssMB: maxRssMB() }));

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { poolOf } from '@leaseboard/db';
 import type { Services } from '../context.ts';
 import { recordAudit } from '../domain/audit/record-audit.ts';
 import { customerExportStream } from '../domain/customers/customer-export-stream.ts';
@@ -62,7 +63,7 @@ async function streamExport(request: Request, url: URL, services: Services, form
   await services.db.$transaction((tx) =>
     recordAudit(tx, meta, { partnerId, action: 'customers.export', targetType: 'Customer', targetId: null, after: { format, filter: storeFilter(filter), direct: true } }),
   );
-  return new Response(customerExportStream(services.db, partnerId, filter, format, now), {
+  return new Response(customerExportStream(poolOf(services.db), partnerId, filter, format, now), {
     headers: {
       'content-type': exportContentType(format),
       'content-disposition': `attachment; filename="${exportFileName(format, now)}"`,

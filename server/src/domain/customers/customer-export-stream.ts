@@ -1,4 +1,4 @@
-import type { Db } from '@leaseboard/db';
+import type pg from 'pg';
 import { exportHeader, type CustomerExportFilter, type ExportFormat } from './customer-export.rules.ts';
 import { customerExportChunks, EXPORT_CHUNK_SIZE } from './read-customer-export.ts';
 
@@ -8,7 +8,7 @@ import { customerExportChunks, EXPORT_CHUNK_SIZE } from './read-customer-export.
  * and a client that goes away stops the reads.
  */
 export function customerExportStream(
-  db: Db,
+  pool: pg.Pool,
   partnerId: number | null,
   filter: CustomerExportFilter,
   format: ExportFormat,
@@ -16,7 +16,7 @@ export function customerExportStream(
   chunkSize: number = EXPORT_CHUNK_SIZE,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const chunks = customerExportChunks(db, partnerId, filter, format, now, chunkSize);
+  const chunks = customerExportChunks(pool, partnerId, filter, format, now, chunkSize);
   let header: Uint8Array | null = encoder.encode(exportHeader(format));
   return new ReadableStream<Uint8Array>(
     {

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { empty, join, raw, sql, type Sql } from '@prisma/client-runtime-utils';
 import type pg from 'pg';
-import { poolOf, Prisma, type Db } from '@leaseboard/db';
 import type { CustomerExportFilter, ExportFormat } from './customer-export.rules.ts';
 import { cellsSql, emptyListSql, lineSql, listAggSql, type ExportColumns } from './export-line-sql.ts';
 
@@ -14,18 +14,18 @@ export const EXPORT_CHUNK_SIZE = 2000;
 const READ_AHEAD = 2;
 
 /** `AND …` on the lease alias `l` for the export filter (not the scope: see chunkStatement); values are bound. */
-function leaseFilterSql(filter: CustomerExportFilter): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
+function leaseFilterSql(filter: CustomerExportFilter): Sql {
+  const parts: Sql[] = [];
   if (filter.productTypeId != null) {
-    parts.push(Prisma.sql`AND l."productId" IN (SELECT id FROM "Product" WHERE "productTypeId" = ${filter.productTypeId}::int)`);
+    parts.push(sql`AND l."productId" IN (SELECT id FROM "Product" WHERE "productTypeId" = ${filter.productTypeId}::int)`);
   }
-  if (filter.from) parts.push(Prisma.sql`AND l."startedAt" >= ${filter.from.toISOString()}::timestamptz`);
-  if (filter.to) parts.push(Prisma.sql`AND l."startedAt" < ${filter.to.toISOString()}::timestamptz`);
-  return parts.length ? Prisma.join(parts, ' ') : Prisma.empty;
+  if (filter.from) parts.push(sql`AND l."startedAt" >= ${filter.from.toISOString()}::timestamptz`);
+  if (filter.to) parts.push(sql`AND l."startedAt" < ${filter.to.toISOString()}::timestamptz`);
+  return parts.length ? join(parts, ' ') : empty;
 }
 
-/** A Prisma.sql statement as pg takes it: `$n` placeholders and their values. */
-function forPg(statement: Prisma.Sql): { text: string; values: unknown[] } {
+/** An sql`…` statement (Prisma's tag, without the Prisma client) as pg takes it: `$n` placeholders and their values. */
+function forPg(statement: Sql): { text: string; values: unknown[] } {
   return { text: statement.text, values: statement.values };
 }
 
@@ -50,10 +50,10 @@ export interface ExportChunk {
  * in Node lets two chunks be computed at once on two cores while this thread only passes bytes along.
  */
 export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, format: ExportFormat, now: Date): { text: string; values: unknown[] } {
-  const partner = Prisma.sql`${range.partnerId}`;
-  const after = Prisma.sql`${range.afterId}`;
-  const last = Prisma.sql`${range.lastId}`;
-  const at = Prisma.sql`${now.toISOString()}`;
+  const partner = sql`${range.partnerId}`;
+  const after = sql`${range.afterId}`;
+  const last = sql`${range.lastId}`;
+  const at = sql`${now.toISOString()}`;
   const leaseFilter = leaseFilterSql(filter);
   const columns: ExportColumns = {
     email: 'c.email',
@@ -68,7 +68,7 @@ export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, 
     monthlyAmountCents: '(per.cents + coalesce(addons.cents, 0))',
     machineNames: 'per.machines',
   };
-  const statement = Prisma.sql`
+  const statement = sql`
     WITH c AS MATERIALIZED (
       -- Ids from Customer_partnerId_id_idx alone, then each row by primary key (OFFSET 0 keeps it a
       -- lookup): left to itself the planner walks the primary key over the range, skipping every other
@@ -94,8 +94,8 @@ export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, 
       SELECT l."customerId",
              count(*) FILTER (WHERE l.active)::int AS active,
              count(*)::int AS total,
-             ${Prisma.raw(listAggSql(format, 'p.name', 'l.active'))} AS products,
-             ${Prisma.raw(listAggSql(format, 'l."serverName"', 'l.active AND l."serverName" IS NOT NULL'))} AS machines,
+             ${raw(listAggSql(format, 'p.name', 'l.active'))} AS products,
+             ${raw(listAggSql(format, 'l."serverName"', 'l.active AND l."serverName" IS NOT NULL'))} AS machines,
              min(l."startedAt") AS first,
              greatest(max(l."startedAt"), max(l."stoppedAt"), max(l."lastSeenAt")) AS last,
              coalesce(sum(pp."amountCents") FILTER (WHERE l.active), 0)::int8 AS cents
@@ -110,46 +110,38 @@ export function chunkStatement(range: ChunkRange, filter: CustomerExportFilter, 
       WHERE la."partnerId" = ${partner}::int AND la."customerId" > ${after}::int AND la."customerId" <= ${last}::int AND l.active
     ),
     addons AS (
-      SELECT x."customerId", ${Prisma.raw(listAggSql(format, 'a.name'))} AS names, sum(coalesce(ap."amountCents", 0))::int8 AS cents
+      SELECT x."customerId", ${raw(listAggSql(format, 'a.name'))} AS names, sum(coalesce(ap."amountCents", 0))::int8 AS cents
       FROM lease_addons x
       JOIN "AddOn" a ON a.id = x."addOnId"
       LEFT JOIN ap ON ap."addOnId" = x."addOnId" AND ap."tierRank" = x."tierRank"
       GROUP BY x."customerId"
     ),
     cells AS MATERIALIZED (
-      SELECT c.id, ${Prisma.raw(cellsSql(format, columns))}
+      SELECT c.id, ${raw(cellsSql(format, columns))}
       FROM c JOIN per ON per."customerId" = c.id LEFT JOIN addons ON addons."customerId" = c.id
-      WHERE ${Prisma.raw(filter.scope === 'CURRENT' ? 'per.active > 0' : 'per.total > 0')}
+      WHERE ${raw(filter.scope === 'CURRENT' ? 'per.active > 0' : 'per.total > 0')}
     )
-    SELECT count(*)::int AS rows, coalesce(string_agg(${Prisma.raw(lineSql(format))}, '' ORDER BY id), '') AS bytes FROM cells`;
+    SELECT count(*)::int AS rows, coalesce(string_agg(${raw(lineSql(format))}, '' ORDER BY id), '') AS lines FROM cells`;
   return forPg(statement);
 }
 
-const INT4_OID = 23;
-
 /**
- * The chunk's result in binary format, each value parsed here: the lines stay the bytes PostgreSQL sent
- * (no decoding to a string and encoding back), the count a 32-bit integer. The bytes are copied: pg hands
- * out a view of its read buffer, which it reuses for later messages on the connection.
+ * One chunk of the export, as UTF-8 bytes. The lines come back as one text value, which pg decodes to a
+ * string; encoding it back once here is all the work Node does on the lines. (pg's `binary` results are no
+ * way around that: pg decodes every value as UTF-8 text first, so binary integers come back corrupted.)
  */
-const chunkTypes = {
-  getTypeParser: (oid: number) => (oid === INT4_OID ? (value: Buffer) => value.readInt32BE(0) : (value: Buffer) => Uint8Array.prototype.slice.call(value)),
-} as unknown as pg.CustomTypesConfig;
-
-/** One chunk of the export, as bytes. */
-export async function readCustomerExportChunk(db: Db, range: ChunkRange, filter: CustomerExportFilter, format: ExportFormat, now: Date): Promise<ExportChunk> {
-  // `binary` is pg's (results in binary format), missing from its type definitions.
-  const query: pg.QueryConfig & { binary: true } = { ...chunkStatement(range, filter, format, now), binary: true, types: chunkTypes };
-  const result = await poolOf(db).query<ExportChunk>(query);
-  return result.rows[0] ?? { rows: 0, bytes: new Uint8Array() };
+export async function readCustomerExportChunk(pool: pg.Pool, range: ChunkRange, filter: CustomerExportFilter, format: ExportFormat, now: Date): Promise<ExportChunk> {
+  const result = await pool.query<{ rows: number; lines: string }>(chunkStatement(range, filter, format, now));
+  const row = result.rows[0];
+  return row ? { rows: row.rows, bytes: Buffer.from(row.lines, 'utf8') } : { rows: 0, bytes: new Uint8Array() };
 }
 
 /**
  * The partner's customers cut into ranges of `chunkSize` (as they are when the export starts: later
  * customers are not in it). One pass over Customer_partnerId_id_idx; only the boundaries are kept.
  */
-export async function chunkRanges(db: Db, partnerId: number, chunkSize: number): Promise<ChunkRange[]> {
-  const result = await poolOf(db).query<{ id: number }>({
+export async function chunkRanges(pool: pg.Pool, partnerId: number, chunkSize: number): Promise<ChunkRange[]> {
+  const result = await pool.query<{ id: number }>({
     text: `SELECT id FROM (
              SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS total
              FROM "Customer" WHERE "partnerId" = $1::int
@@ -167,11 +159,11 @@ export async function chunkRanges(db: Db, partnerId: number, chunkSize: number):
 }
 
 /** How many customers the export will hold: distinct customers of the matching leases, from the index alone. */
-export async function countCustomerExport(db: Db, partnerId: number | null, filter: CustomerExportFilter): Promise<number> {
-  const partner = partnerId === null ? Prisma.empty : Prisma.sql`AND l."partnerId" = ${partnerId}::int`;
-  const having = filter.scope === 'CURRENT' ? Prisma.sql`HAVING bool_or(l.status = 'ACTIVE')` : Prisma.empty;
-  const result = await poolOf(db).query<{ n: number }>(
-    forPg(Prisma.sql`SELECT count(*)::int AS n FROM (
+export async function countCustomerExport(pool: pg.Pool, partnerId: number | null, filter: CustomerExportFilter): Promise<number> {
+  const partner = partnerId === null ? empty : sql`AND l."partnerId" = ${partnerId}::int`;
+  const having = filter.scope === 'CURRENT' ? sql`HAVING bool_or(l.status = 'ACTIVE')` : empty;
+  const result = await pool.query<{ n: number }>(
+    forPg(sql`SELECT count(*)::int AS n FROM (
       SELECT 1 FROM "Lease" l WHERE TRUE ${partner} ${leaseFilterSql(filter)}
       GROUP BY l."partnerId", l."customerId" ${having}
     ) matching`),
@@ -180,9 +172,9 @@ export async function countCustomerExport(db: Db, partnerId: number | null, filt
 }
 
 /** The partners whose customers an export reads: the one given, or every partner (null: the benchmark). */
-async function exportPartners(db: Db, partnerId: number | null): Promise<number[]> {
+async function exportPartners(pool: pg.Pool, partnerId: number | null): Promise<number[]> {
   if (partnerId !== null) return [partnerId];
-  const result = await poolOf(db).query<{ id: number }>(`SELECT id FROM "Partner" ORDER BY id`);
+  const result = await pool.query<{ id: number }>(`SELECT id FROM "Partner" ORDER BY id`);
   return result.rows.map((row) => row.id);
 }
 
@@ -193,20 +185,20 @@ async function exportPartners(db: Db, partnerId: number | null): Promise<number[
  * loop, so an embedded database (which runs on this thread) and other requests keep being served.
  */
 export async function* customerExportChunks(
-  db: Db,
+  pool: pg.Pool,
   partnerId: number | null,
   filter: CustomerExportFilter,
   format: ExportFormat,
   now: Date,
   chunkSize: number = EXPORT_CHUNK_SIZE,
 ): AsyncGenerator<ExportChunk> {
-  for (const partner of await exportPartners(db, partnerId)) {
-    const ranges = await chunkRanges(db, partner, chunkSize);
+  for (const partner of await exportPartners(pool, partnerId)) {
+    const ranges = await chunkRanges(pool, partner, chunkSize);
     const pending: Promise<ExportChunk>[] = [];
     let next = 0;
     const readAhead = () => {
       while (pending.length < READ_AHEAD && next < ranges.length) {
-        const read = readCustomerExportChunk(db, ranges[next++]!, filter, format, now);
+        const read = readCustomerExportChunk(pool, ranges[next++]!, filter, format, now);
         read.catch(() => {}); // observed when its turn comes; until then a failure must not go unhandled
         pending.push(read);
       }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { repoRoot } from '@leaseboard/db';
+import { repoRoot } from '@leaseboard/db/paths';
 import type { ExportFormat } from '../customers/customer-export.rules.ts';
 
 /** Where finished exports live: DATA_DIR/exports, DATA_DIR resolved against the repository root. */

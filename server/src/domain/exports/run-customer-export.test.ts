@@ -1,13 +1,16 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { poolOf } from '@leaseboard/db';
 import { createApp } from '../../app.ts';
-import { CUSTOMER_EXPORT_QUEUE, registerCustomerExportJobs } from '../../jobs/customer-export-job.ts';
+import { CUSTOMER_EXPORT_QUEUE, exportInItsOwnProcess, exportInThisProcess, registerCustomerExportJobs } from '../../jobs/customer-export-job.ts';
 import { startJobQueue, type JobQueue } from '../../jobs/queue.ts';
+import { ExportProcessDied, runExportProcess } from '../../jobs/run-export-process.ts';
 import { silentLogger } from '../../logger.ts';
-import { gid, signedInUser } from '../../../test/factories.ts';
+import { createBulkCustomers, createPartner, gid, signedInUser } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { buildReportFixture, NOW, type ReportFixture } from '../../../test/report-fixture.ts';
 import { exportDownloadToken } from './download-token.ts';
@@ -32,7 +35,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const deps = () => ({ db: t.db, clock: t.clock, dataDir });
+const deps = () => ({ pool: poolOf(t.db), clock: t.clock, dataDir });
 
 async function queuedExport(format: 'CSV' | 'JSONL' = 'CSV', scope: 'ALL' | 'CURRENT' = 'ALL') {
   return t.db.export.create({ data: { partnerId: f.partnerA.id, format, filter: storeFilter({ scope }), status: 'QUEUED' } });
@@ -136,7 +139,7 @@ describe('the export worker (pg-boss)', () => {
       await registerCustomerExportJobs(boss, services, {
         queueOptions: { retryDelay: 0, retryBackoff: false },
         pollingIntervalSeconds: 0.5,
-        run: {
+        runner: exportInThisProcess(services, {
           chunkSize: 1,
           afterChunk: (n) => {
             if (n === 1) attempts++;
@@ -145,7 +148,7 @@ describe('the export worker (pg-boss)', () => {
               throw new Error('process killed'); // the first attempt dies after two of four chunks
             }
           },
-        },
+        }),
       });
       const app = createApp(services);
       const gql = async (query: string, variables: Record<string, unknown>) =>
@@ -182,13 +185,13 @@ describe('the export worker (pg-boss)', () => {
       let hung = false;
       await registerCustomerExportJobs(boss, services, {
         pollingIntervalSeconds: 0.5,
-        run: {
+        runner: exportInThisProcess(services, {
           chunkSize: 1,
           afterChunk: () => {
             hung = true; // the worker stops answering mid-export, as a dead process would
             return new Promise<void>(() => {});
           },
-        },
+        }),
       });
       const row = await queuedExport();
       await boss.send(CUSTOMER_EXPORT_QUEUE, { exportId: row.id }, { retryLimit: 0 });
@@ -214,10 +217,11 @@ describe('the export worker (pg-boss)', () => {
       const row = await queuedExport();
       const first = await startJobQueue(t.database.url, silentLogger, { schedules: false });
       let stopping: Promise<void> | null = null;
-      await registerCustomerExportJobs(first, { db: t.db, clock: t.clock, logger: silentLogger, config, jobs: first }, {
+      const firstServices = { db: t.db, clock: t.clock, logger: silentLogger, config, jobs: first };
+      await registerCustomerExportJobs(first, firstServices, {
         queueOptions: { retryDelay: 0, retryBackoff: false },
         pollingIntervalSeconds: 0.5,
-        run: {
+        runner: exportInThisProcess(firstServices, {
           chunkSize: 1,
           afterChunk: async (n) => {
             if (n !== 2 || stopping) return;
@@ -228,7 +232,7 @@ describe('the export worker (pg-boss)', () => {
               await new Promise((resolve) => setTimeout(resolve, 50));
             }
           },
-        },
+        }),
       });
       await first.send('customer-export', { exportId: row.id });
       for (let i = 0; i < 200 && !stopping; i++) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -239,7 +243,9 @@ describe('the export worker (pg-boss)', () => {
       expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'QUEUED', filePath: null });
 
       boss = await startJobQueue(t.database.url, silentLogger, { schedules: false });
-      await registerCustomerExportJobs(boss, { db: t.db, clock: t.clock, logger: silentLogger, config, jobs: boss }, { pollingIntervalSeconds: 0.5, run: { chunkSize: 1 } });
+      const services = { db: t.db, clock: t.clock, logger: silentLogger, config, jobs: boss };
+      // The new worker runs it as production does: in an export process of its own.
+      await registerCustomerExportJobs(boss, services, { pollingIntervalSeconds: 0.5, runner: exportInItsOwnProcess(services, t.database.url, { chunkSize: 1 }) });
       let done = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
       for (let i = 0; i < 120 && done.status !== 'SUCCEEDED' && done.status !== 'FAILED'; i++) {
         await new Promise((resolve) => setTimeout(resolve, 250));
@@ -249,4 +255,78 @@ describe('the export worker (pg-boss)', () => {
       expect(await readFile(done.filePath!)).toEqual(await directExport('ALL'));
     }, 60_000);
   });
+});
+
+describe('an export process (how the server runs each export)', () => {
+  const CUSTOMERS = 1000;
+  let big: number;
+  beforeAll(async () => {
+    // A partner with enough customers that an export read one customer at a time can be stopped midway.
+    big = (await createPartner(t.db)).id;
+    await createBulkCustomers(t.db, big, CUSTOMERS);
+  }, 60_000);
+
+  const services = () => ({ db: t.db, clock: t.clock, logger: silentLogger, config: { ...t.config, dataDir }, jobs: null });
+  const bigExport = () => t.db.export.create({ data: { partnerId: big, format: 'CSV', filter: storeFilter({ scope: 'ALL' }), status: 'QUEUED' } });
+  const partials = async (exportId: number) => (await readdir(exportsDir(dataDir))).filter((name) => name.startsWith(`export-${exportId}.`) && name.endsWith('.part'));
+
+  /** Starts one attempt of `exportId`, read a customer at a time, and resolves once it is a few customers in. */
+  async function attemptMidway(exportId: number, signal = new AbortController().signal) {
+    let child: ChildProcess | null = null;
+    const attempt = exportInItsOwnProcess(services(), t.database.url, { chunkSize: 1, onStart: (started) => (child = started) })(exportId, { lastAttempt: false, signal });
+    attempt.catch(() => {});
+    for (let i = 0; i < 1000 && (await t.db.export.findUniqueOrThrow({ where: { id: exportId } })).rowsDone < 3; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const midway = await t.db.export.findUniqueOrThrow({ where: { id: exportId } });
+    expect(midway.status).toBe('RUNNING');
+    expect(midway.rowsDone).toBeGreaterThanOrEqual(3);
+    expect(midway.rowsDone).toBeLessThan(CUSTOMERS);
+    return { attempt, child: child! as ChildProcess };
+  }
+
+  it('writes the same file as an export on this process, and answers with its outcome and peak memory', async () => {
+    const row = await queuedExport();
+    const result = await runExportProcess({ exportId: row.id, lastAttempt: false, databaseUrl: t.database.url, dataDir, now: NOW });
+    expect(result.outcome).toBe('SUCCEEDED');
+    expect(result.maxRssMB).toBeGreaterThan(0);
+    const done = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+    expect(done).toMatchObject({ status: 'SUCCEEDED', rowsDone: 4, totalRows: 4, error: null });
+    expect(await readFile(done.filePath!)).toEqual(await directExport('ALL'));
+    expect(done.expiresAt!.getTime() - done.finishedAt!.getTime()).toBe(24 * 3600_000);
+  }, 30_000);
+
+  it('killed midway, leaves no file under the final name; the server puts the export back in the queue and the next attempt delivers it whole', async () => {
+    const row = await bigExport();
+    const { attempt, child } = await attemptMidway(row.id);
+    child.kill('SIGKILL');
+    await expect(attempt).rejects.toBeInstanceOf(ExportProcessDied);
+    expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'QUEUED', rowsDone: 0, filePath: null });
+    expect(await partials(row.id)).toHaveLength(1); // what the killed process was writing: the next attempt removes it
+
+    expect(await exportInItsOwnProcess(services(), t.database.url)(row.id, { lastAttempt: false, signal: new AbortController().signal })).toBe('SUCCEEDED');
+    const done = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+    expect(done).toMatchObject({ status: 'SUCCEEDED', rowsDone: CUSTOMERS });
+    const rows = parse(await readFile(done.filePath!), { bom: true, columns: true }) as { email: string }[];
+    expect(rows.map((r) => r.email)).toEqual(Array.from({ length: CUSTOMERS }, (_, i) => `bulk${i + 1}@example.test`));
+    expect(await partials(row.id)).toEqual([]);
+  }, 60_000);
+
+  it('asked to stop (the worker is stopping), removes its partial file and puts the export back in the queue', async () => {
+    const row = await bigExport();
+    const stop = new AbortController();
+    const { attempt } = await attemptMidway(row.id, stop.signal);
+    stop.abort();
+    await expect(attempt).rejects.toThrow(/asked to stop/);
+    expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'QUEUED', rowsDone: 0, filePath: null });
+    expect(await partials(row.id)).toEqual([]);
+  }, 60_000);
+
+  it('ends when the server that started it goes away, and puts its export back in the queue', async () => {
+    const row = await bigExport();
+    const { attempt, child } = await attemptMidway(row.id);
+    child.disconnect(); // what the process sees when the server dies: its IPC channel closes
+    await expect(attempt).rejects.toBeInstanceOf(ExportProcessDied);
+    expect(child.exitCode).toBe(1);
+    expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'QUEUED', rowsDone: 0, filePath: null });
+    expect(await partials(row.id)).toEqual([]);
+  }, 60_000);
 });

@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
-import type { Db } from '@leaseboard/db';
+import type pg from 'pg';
 import type { Clock } from '../../clock.ts';
 import { exportHeader } from '../customers/customer-export.rules.ts';
 import { customerExportChunks, countCustomerExport, EXPORT_CHUNK_SIZE } from '../customers/read-customer-export.ts';
 import { readStoredFilter } from './export-filter.ts';
 import { DOWNLOAD_VALID_MS, exportsDir, finalExportPath, isPartialOf, partialExportPath } from './export-files.ts';
+import { markAttemptFailed, markExportRunning, markExportSucceeded, readExportToRun, recordExportProgress } from './export-run-rows.ts';
 
 export interface RunExportDeps {
-  db: Db;
+  /** pg, not Prisma: this runs in the export process, which loads pg alone (export-process.ts). */
+  pool: pg.Pool;
   clock: Clock;
   dataDir: string;
 }
@@ -33,8 +35,8 @@ export type RunExportOutcome = 'SUCCEEDED' | 'ALREADY_DONE' | 'NOT_FOUND';
  * job, and the retry starts over, removing partial files. A SUCCEEDED or EXPIRED export is never rewritten.
  */
 export async function runCustomerExport(deps: RunExportDeps, exportId: number, options: RunExportOptions): Promise<RunExportOutcome> {
-  const { db, clock, dataDir } = deps;
-  const row = await db.export.findUnique({ where: { id: exportId } });
+  const { pool, clock, dataDir } = deps;
+  const row = await readExportToRun(pool, exportId);
   if (!row) return 'NOT_FOUND';
   if (row.status === 'SUCCEEDED' || row.status === 'EXPIRED') return 'ALREADY_DONE';
 
@@ -44,22 +46,19 @@ export async function runCustomerExport(deps: RunExportDeps, exportId: number, o
 
   const filter = readStoredFilter(row.filter);
   const now = clock.now();
-  const totalRows = await countCustomerExport(db, row.partnerId, filter);
-  await db.export.update({
-    where: { id: exportId },
-    data: { status: 'RUNNING', rowsDone: 0, totalRows, error: null, startedAt: now, finishedAt: null, filePath: null, expiresAt: null },
-  });
+  const totalRows = await countCustomerExport(pool, row.partnerId, filter);
+  await markExportRunning(pool, exportId, totalRows, now);
 
   const partial = partialExportPath(dataDir, exportId, randomBytes(4).toString('hex'));
   const file = await open(partial, 'w');
   let rowsDone = 0;
   try {
     await file.write(exportHeader(row.format));
-    for await (const chunk of customerExportChunks(db, row.partnerId, filter, row.format, now, options.chunkSize ?? EXPORT_CHUNK_SIZE)) {
+    for await (const chunk of customerExportChunks(pool, row.partnerId, filter, row.format, now, options.chunkSize ?? EXPORT_CHUNK_SIZE)) {
       options.signal?.throwIfAborted();
       await file.write(chunk.bytes);
       rowsDone += chunk.rows;
-      await db.export.update({ where: { id: exportId }, data: { rowsDone } });
+      await recordExportProgress(pool, exportId, rowsDone);
       await options.afterChunk?.(rowsDone);
     }
     await file.sync();
@@ -67,27 +66,12 @@ export async function runCustomerExport(deps: RunExportDeps, exportId: number, o
     const final = finalExportPath(dataDir, exportId, row.format);
     await rename(partial, final);
     const finishedAt = clock.now();
-    await db.export.update({
-      where: { id: exportId },
-      data: {
-        status: 'SUCCEEDED',
-        rowsDone,
-        totalRows: rowsDone,
-        filePath: final,
-        expiresAt: new Date(finishedAt.getTime() + DOWNLOAD_VALID_MS),
-        finishedAt,
-      },
-    });
+    await markExportSucceeded(pool, exportId, { rowsDone, filePath: final, finishedAt, expiresAt: new Date(finishedAt.getTime() + DOWNLOAD_VALID_MS) });
     return 'SUCCEEDED';
   } catch (error) {
     await file.close().catch(() => {});
     await rm(partial, { force: true });
-    await db.export.update({
-      where: { id: exportId },
-      data: options.lastAttempt
-        ? { status: 'FAILED', error: 'The export failed; start a new one.', finishedAt: clock.now() }
-        : { status: 'QUEUED', rowsDone: 0 },
-    });
+    await markAttemptFailed(pool, exportId, options.lastAttempt, clock.now());
     throw error;
   }
 }
