@@ -33,29 +33,37 @@ export async function markExportRunning(pool: pg.Pool, exportId: number, totalRo
 }
 
 export async function recordExportProgress(pool: pg.Pool, exportId: number, rowsDone: number): Promise<void> {
-  await pool.query({ text: `UPDATE "Export" SET "rowsDone" = $2 WHERE id = $1`, values: [exportId, rowsDone] });
+  await pool.query({ text: `UPDATE "Export" SET "rowsDone" = $2 WHERE id = $1 AND status = 'RUNNING'`, values: [exportId, rowsDone] });
 }
 
+/**
+ * SUCCEEDED, only from RUNNING: an export the queue gave up on while this attempt ran (FAILED through the
+ * dead letter queue) stays FAILED. Returns whether it changed.
+ */
 export async function markExportSucceeded(
   pool: pg.Pool,
   exportId: number,
   done: { rowsDone: number; filePath: string; finishedAt: Date; expiresAt: Date },
-): Promise<void> {
-  await pool.query({
+): Promise<boolean> {
+  const result = await pool.query({
     text: `UPDATE "Export" SET status = 'SUCCEEDED', "rowsDone" = $2, "totalRows" = $2, "filePath" = $3, "finishedAt" = $4, "expiresAt" = $5
-           WHERE id = $1`,
+           WHERE id = $1 AND status = 'RUNNING'`,
     values: [exportId, done.rowsDone, done.filePath, done.finishedAt, done.expiresAt],
   });
+  return (result.rowCount ?? 0) > 0;
 }
 
 /** What a client reads about an export whose last attempt failed (never the cause: that is logged). */
 export const FAILED_EXPORT_ERROR = 'The export failed; start a new one.';
 
-/** After a failed attempt: back in the queue, or FAILED when it was the last one. */
+/**
+ * After a failed attempt: back in the queue, or FAILED when it was the last one. Only a QUEUED or RUNNING
+ * export changes: one that another attempt finished, or that the queue gave up on, stays as it is.
+ */
 export async function markAttemptFailed(pool: pg.Pool, exportId: number, lastAttempt: boolean, at: Date): Promise<void> {
   await pool.query(
     lastAttempt
-      ? { text: `UPDATE "Export" SET status = 'FAILED', error = $2, "finishedAt" = $3 WHERE id = $1`, values: [exportId, FAILED_EXPORT_ERROR, at] }
-      : { text: `UPDATE "Export" SET status = 'QUEUED', "rowsDone" = 0 WHERE id = $1`, values: [exportId] },
+      ? { text: `UPDATE "Export" SET status = 'FAILED', error = $2, "finishedAt" = $3 WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`, values: [exportId, FAILED_EXPORT_ERROR, at] }
+      : { text: `UPDATE "Export" SET status = 'QUEUED', "rowsDone" = 0 WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`, values: [exportId] },
   );
 }

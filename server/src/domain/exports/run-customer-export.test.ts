@@ -16,7 +16,7 @@ import { buildReportFixture, NOW, type ReportFixture } from '../../../test/repor
 import { exportDownloadToken } from './download-token.ts';
 import { storeFilter } from './export-filter.ts';
 import { exportsDir } from './export-files.ts';
-import { ABANDONED_EXPORT_ERROR } from './fail-abandoned-export.ts';
+import { ABANDONED_EXPORT_ERROR, failAbandonedExport } from './fail-abandoned-export.ts';
 import { runCustomerExport } from './run-customer-export.ts';
 
 let t: TestApp;
@@ -95,6 +95,23 @@ describe('runCustomerExport', () => {
       const first = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
       expect(await runCustomerExport(deps(), row.id, { lastAttempt: false })).toBe('ALREADY_DONE');
       expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toEqual(first);
+    });
+
+    it('does nothing with an export that failed for good', async () => {
+      const row = await t.db.export.update({ where: { id: (await queuedExport()).id }, data: { status: 'FAILED', error: ABANDONED_EXPORT_ERROR } });
+      expect(await runCustomerExport(deps(), row.id, { lastAttempt: false })).toBe('ALREADY_DONE');
+      expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+    });
+
+    it('leaves an export FAILED when the queue gave up on it while the attempt ran', async () => {
+      const row = await queuedExport();
+      const outcome = await runCustomerExport(deps(), row.id, {
+        lastAttempt: false,
+        chunkSize: 1,
+        afterChunk: async (n) => void (n === 1 && (await failAbandonedExport(t.db, row.id, t.clock.now()))),
+      });
+      expect(outcome).toBe('ABANDONED');
+      expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'FAILED', error: ABANDONED_EXPORT_ERROR, rowsDone: 1, filePath: null });
     });
   });
 

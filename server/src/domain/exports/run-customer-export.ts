@@ -25,20 +25,22 @@ export interface RunExportOptions {
   afterChunk?: (rowsDone: number) => void | Promise<void>;
 }
 
-export type RunExportOutcome = 'SUCCEEDED' | 'ALREADY_DONE' | 'NOT_FOUND';
+/** ABANDONED: the queue gave up on the export while this attempt ran; it stays FAILED and the sweep takes the file. */
+export type RunExportOutcome = 'SUCCEEDED' | 'ALREADY_DONE' | 'NOT_FOUND' | 'ABANDONED';
 
 /**
  * Writes an export's file from scratch. Each attempt writes a temporary file of its own and updates
  * rowsDone after every chunk; only a complete file is renamed to the final name, and only then is the
  * export SUCCEEDED with an expiresAt (its download link is signed over it: see download-token.ts). An
  * attempt that fails (or a process that dies) leaves no file under the final name: the queue retries the
- * job, and the retry starts over, removing partial files. A SUCCEEDED or EXPIRED export is never rewritten.
+ * job, and the retry starts over, removing partial files. A SUCCEEDED, EXPIRED or FAILED (given up on) export
+ * is never rewritten.
  */
 export async function runCustomerExport(deps: RunExportDeps, exportId: number, options: RunExportOptions): Promise<RunExportOutcome> {
   const { pool, clock, dataDir } = deps;
   const row = await readExportToRun(pool, exportId);
   if (!row) return 'NOT_FOUND';
-  if (row.status === 'SUCCEEDED' || row.status === 'EXPIRED') return 'ALREADY_DONE';
+  if (row.status === 'SUCCEEDED' || row.status === 'EXPIRED' || row.status === 'FAILED') return 'ALREADY_DONE';
 
   const dir = exportsDir(dataDir);
   await mkdir(dir, { recursive: true });
@@ -66,8 +68,8 @@ export async function runCustomerExport(deps: RunExportDeps, exportId: number, o
     const final = finalExportPath(dataDir, exportId, row.format);
     await rename(partial, final);
     const finishedAt = clock.now();
-    await markExportSucceeded(pool, exportId, { rowsDone, filePath: final, finishedAt, expiresAt: new Date(finishedAt.getTime() + DOWNLOAD_VALID_MS) });
-    return 'SUCCEEDED';
+    const expiresAt = new Date(finishedAt.getTime() + DOWNLOAD_VALID_MS);
+    return (await markExportSucceeded(pool, exportId, { rowsDone, filePath: final, finishedAt, expiresAt })) ? 'SUCCEEDED' : 'ABANDONED';
   } catch (error) {
     await file.close().catch(() => {});
     await rm(partial, { force: true });
