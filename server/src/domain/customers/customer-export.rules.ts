@@ -18,20 +18,24 @@ export interface CustomerExportFilter {
   to?: Date | null;
 }
 
-export const CSV_COLUMNS = [
+/** The export's fields in file order: the JSONL keys, and in snake_case the CSV header (export-line-sql.ts writes them). */
+export const EXPORT_FIELDS = [
   'email',
   'name',
   'company',
-  'active_leases',
-  'total_leases',
-  'products_in_use',
-  'add_ons_in_use',
-  'first_lease_at',
-  'last_activity_at',
-  'monthly_amount_cents',
-  'monthly_amount',
-  'machine_names',
+  'activeLeases',
+  'totalLeases',
+  'productsInUse',
+  'addOnsInUse',
+  'firstLeaseAt',
+  'lastActivityAt',
+  'monthlyAmountCents',
+  'monthlyAmount',
+  'machineNames',
 ] as const;
+export type ExportField = (typeof EXPORT_FIELDS)[number];
+
+export const CSV_COLUMNS = EXPORT_FIELDS.map((field) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
 
 /**
  * What a file starts with. CSV: a UTF-8 byte order mark, so Excel reads the file as UTF-8, and the header

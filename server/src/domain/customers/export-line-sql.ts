@@ -1,3 +1,5 @@
+import { EXPORT_FIELDS, type ExportField } from './customer-export.rules.ts';
+
 /**
  * SQL expressions that write one export line per customer (the database formats the export, so that
  * Node only passes text along). Each takes SQL expressions for the columns and returns SQL text; no
@@ -61,30 +63,14 @@ export function csvFieldSql(text: string): string {
   return `(CASE WHEN ${text} ~ '[",\\r\\n]' THEN '"' || replace(${text}, '"', '""') || '"' ELSE ${text} END)`;
 }
 
-/** The names of a customer's cells, in file order: the columns of the select list from cellsSql. */
-const CELLS = [
-  'email',
-  'name',
-  'company',
-  'activeLeases',
-  'totalLeases',
-  'productsInUse',
-  'addOnsInUse',
-  'firstLeaseAt',
-  'lastActivityAt',
-  'monthlyAmountCents',
-  'monthlyAmount',
-  'machineNames',
-] as const;
-
 /**
- * A select list with a customer's cells (named as in CELLS), ready for lineSql: for CSV every cell is
+ * A select list with a customer's cells (named as in EXPORT_FIELDS), ready for lineSql: for CSV every cell is
  * text and neutralised where it holds text; for JSONL values keep their types. Computed once per
  * customer (in a CTE of its own), so that lineSql can use a cell several times at no cost.
  */
 export function cellsSql(format: 'CSV' | 'JSONL', c: ExportColumns): string {
   const text = (value: string) => (format === 'CSV' ? neutralizedSql(`coalesce(${value}, '')`) : value);
-  const cells: Record<(typeof CELLS)[number], string> = {
+  const cells: Record<ExportField, string> = {
     email: text(c.email),
     name: text(c.name),
     company: text(c.company),
@@ -98,7 +84,7 @@ export function cellsSql(format: 'CSV' | 'JSONL', c: ExportColumns): string {
     monthlyAmount: dollarsSql(c.monthlyAmountCents),
     machineNames: text(c.machineNames),
   };
-  return CELLS.map((name) => `${cells[name]} AS "${name}"`).join(', ');
+  return EXPORT_FIELDS.map((name) => `${cells[name]} AS "${name}"`).join(', ');
 }
 
 /**
@@ -107,9 +93,9 @@ export function cellsSql(format: 'CSV' | 'JSONL', c: ExportColumns): string {
  */
 export function lineSql(format: 'CSV' | 'JSONL'): string {
   if (format === 'JSONL') {
-    return `(json_build_object(${CELLS.map((name) => `'${name}', "${name}"`).join(', ')})::text || E'\\n')`;
+    return `(json_build_object(${EXPORT_FIELDS.map((name) => `'${name}', "${name}"`).join(', ')})::text || E'\\n')`;
   }
   const numeric = new Set(['activeLeases', 'totalLeases', 'monthlyAmountCents']);
-  const fields = CELLS.map((name) => (numeric.has(name) ? `"${name}"::text` : csvFieldSql(`"${name}"`)));
+  const fields = EXPORT_FIELDS.map((name) => (numeric.has(name) ? `"${name}"::text` : csvFieldSql(`"${name}"`)));
   return `(${fields.join(` || ',' || `)} || E'\\r\\n')`;
 }
