@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -56,19 +56,31 @@ function runChild(url: string, format: 'CSV' | 'JSONL' | 'IDLE'): Promise<{ rows
   });
 }
 
-function copyBaseline(url: string): { rows: number; ms: number } | null {
-  const started = performance.now();
-  const result = spawnSync('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', "SET work_mem = '64MB'", '-c', COPY_SQL(BENCH_NOW.toISOString())], {
-    maxBuffer: 2 * 1024 * 1024 * 1024,
+/** psql's COPY output is counted as it streams (line ends, minus the header), not held. */
+function copyBaseline(url: string): Promise<{ rows: number; ms: number } | null> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const psql = spawn('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', "SET work_mem = '64MB'", '-c', COPY_SQL(BENCH_NOW.toISOString())], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let lines = 0;
+    let stderr = '';
+    psql.stdout.on('data', (data: Buffer) => {
+      for (let at = data.indexOf(0x0a); at !== -1; at = data.indexOf(0x0a, at + 1)) lines++;
+    });
+    psql.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    psql.on('error', (error) => {
+      console.log(`  COPY baseline skipped: ${error.message}`);
+      resolve(null);
+    });
+    psql.on('close', (code) => {
+      if (code !== 0) {
+        console.log(`  COPY baseline skipped: ${stderr.trim()}`);
+        return resolve(null);
+      }
+      resolve({ rows: lines - 1, ms: performance.now() - started });
+    });
   });
-  if (result.error || result.status !== 0) {
-    console.log(`  COPY baseline skipped: ${result.error?.message ?? result.stderr.toString().trim()}`);
-    return null;
-  }
-  const ms = performance.now() - started;
-  let lines = 0;
-  for (const byte of result.stdout) if (byte === 0x0a) lines++;
-  return { rows: lines - 1, ms };
 }
 
 function listen(server: Server): Promise<{ url: string; close(): Promise<void> }> {
@@ -100,7 +112,7 @@ async function main() {
   console.log(`export bench: ${customers} customers; ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)}`);
 
   // 1 and 2: throughput and memory against COPY.
-  const copy = copyBaseline(url);
+  const copy = await copyBaseline(url);
   const copyRate = copy ? (copy.rows / copy.ms) * 1000 : null;
   if (copy) console.log(`  COPY (SELECT …) TO STDOUT: ${copy.rows} rows in ${(copy.ms / 1000).toFixed(1)} s = ${Math.round(copyRate!)} rows/s`);
   const idleProcess = await runChild(url, 'IDLE');

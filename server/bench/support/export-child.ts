@@ -3,6 +3,7 @@ import { customerExportChunks } from '../../src/domain/customers/read-customer-e
 import type { ExportFormat } from '../../src/domain/customers/customer-export.rules.ts';
 // Loaded for its memory: the export process (src/jobs/export-process.ts) runs the export through it.
 import '../../src/domain/exports/run-customer-export.ts';
+import { peakRssMB } from '../../src/peak-rss.ts';
 
 /**
  * Stands for the export process (src/jobs/export-process.ts), started the same way (node with
@@ -14,11 +15,10 @@ import '../../src/domain/exports/run-customer-export.ts';
  */
 const [url, format, now] = process.argv.slice(2) as [string, ExportFormat | 'IDLE', string];
 const pool = new pg.Pool({ connectionString: url, max: 3 });
-const maxRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 if (format === 'IDLE') {
   await pool.query('SELECT 1');
   await pool.end();
-  console.log(JSON.stringify({ rows: 0, bytes: 0, ms: 0, cpuMs: 0, maxRssMB: maxRssMB() }));
+  console.log(JSON.stringify({ rows: 0, bytes: 0, ms: 0, cpuMs: 0, maxRssMB: peakRssMB() }));
   process.exit(0);
 }
 /** Line ends in a chunk, found with indexOf (a byte-by-byte loop would cost the export a second per 100 MB). */
@@ -39,4 +39,4 @@ for await (const chunk of customerExportChunks(pool, null, { scope: 'ALL' }, for
 const ms = performance.now() - started;
 await pool.end();
 const cpu = process.cpuUsage();
-console.log(JSON.stringify({ rows: lines, bytes, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMB: maxRssMB() }));
+console.log(JSON.stringify({ rows: lines, bytes, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMB: peakRssMB() }));

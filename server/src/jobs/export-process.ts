@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { runCustomerExport } from '../domain/exports/run-customer-export.ts';
+import { peakRssMB } from '../peak-rss.ts';
 import type { ExportProcessMessage, ExportProcessRequest } from './export-process-protocol.ts';
 
 /**
@@ -31,7 +32,7 @@ process.once('message', async (request: ExportProcessRequest) => {
       signal: stop.signal,
       ...(request.chunkSize ? { chunkSize: request.chunkSize } : {}),
     });
-    await tell({ outcome, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) });
+    await tell({ outcome, maxRssMB: peakRssMB() });
   } catch (error) {
     exitCode = 1;
     await tell({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
