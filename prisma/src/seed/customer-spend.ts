@@ -22,6 +22,9 @@ export async function pauseCustomerSpend(client: pg.ClientBase): Promise<{ finis
   return {
     async finish() {
       await setSpendTriggers(client, true);
+      // Without statistics on the tables just loaded, the planner scans them for each batch of customers and
+      // compares every row with the whole batch: 400,000 customers took 28 s with statistics, over 11 minutes without.
+      await client.query(`ANALYZE "Customer", "Lease", "LeaseAddOn"`);
       await client.query(`SELECT "lb_refresh_customer_spend"(ARRAY(SELECT id FROM "Customer" ORDER BY id))`);
     },
   };
