@@ -16,13 +16,7 @@ export interface ReportScope {
  * typed is ever spliced into the SQL text.
  */
 export function leaseScopeSql(scope: ReportScope): Prisma.Sql {
-  const parts: Prisma.Sql[] = [];
-  if (scope.partnerId !== null) parts.push(Prisma.sql`AND l."partnerId" = ${scope.partnerId}`);
-  if (scope.productId != null) parts.push(Prisma.sql`AND l."productId" = ${scope.productId}`);
-  if (scope.productTypeId != null) {
-    parts.push(Prisma.sql`AND l."productId" IN (SELECT id FROM "Product" WHERE "productTypeId" = ${scope.productTypeId})`);
-  }
-  return parts.length ? Prisma.join(parts, ' ') : Prisma.empty;
+  return scopeSqlOn('l', scope);
 }
 
 /**
@@ -31,11 +25,17 @@ export function leaseScopeSql(scope: ReportScope): Prisma.Sql {
  * one range of LeaseAddOn's (partnerId, customerId, …) index.
  */
 export function addOnScopeSql(scope: ReportScope): Prisma.Sql {
+  return scopeSqlOn('la', scope);
+}
+
+/** The scope's conditions on a table alias whose rows carry "partnerId" and "productId" (Lease, LeaseAddOn). */
+function scopeSqlOn(alias: 'l' | 'la', scope: ReportScope): Prisma.Sql {
+  const on = Prisma.raw(alias);
   const parts: Prisma.Sql[] = [];
-  if (scope.partnerId !== null) parts.push(Prisma.sql`AND la."partnerId" = ${scope.partnerId}`);
-  if (scope.productId != null) parts.push(Prisma.sql`AND la."productId" = ${scope.productId}`);
+  if (scope.partnerId !== null) parts.push(Prisma.sql`AND ${on}."partnerId" = ${scope.partnerId}`);
+  if (scope.productId != null) parts.push(Prisma.sql`AND ${on}."productId" = ${scope.productId}`);
   if (scope.productTypeId != null) {
-    parts.push(Prisma.sql`AND la."productId" IN (SELECT id FROM "Product" WHERE "productTypeId" = ${scope.productTypeId})`);
+    parts.push(Prisma.sql`AND ${on}."productId" IN (SELECT id FROM "Product" WHERE "productTypeId" = ${scope.productTypeId})`);
   }
   return parts.length ? Prisma.join(parts, ' ') : Prisma.empty;
 }
