@@ -131,6 +131,25 @@ describe('seedDemo', () => {
       expect(unchained).toEqual([]);
     });
 
+    it("writes each lease's sorted add-on ids and the report rollups as the triggers would have kept them", async () => {
+      const snapshot = async () => ({
+        addOnIds: await rows(first.client, `SELECT id, "addOnIds" FROM "Lease" ORDER BY id`),
+        days: await rows(first.client, `SELECT * FROM "LeaseDayMovement" ORDER BY 1, 2, 3`),
+        leases: await rows(first.client, `SELECT * FROM "ActiveLeaseTally" ORDER BY 1, 2`),
+        addOns: await rows(first.client, `SELECT * FROM "ActiveAddOnTally" ORDER BY 1, 2, 3`),
+      });
+      const seeded = await snapshot();
+      expect(seeded.addOnIds.filter((l) => l.addOnIds.length > 1).length).toBeGreaterThan(0);
+      expect(seeded.days.length).toBeGreaterThan(0);
+      await first.client.query('BEGIN');
+      try {
+        await first.client.query(`SELECT "lb_rebuild_report_rollups"()`);
+        expect(await snapshot()).toEqual(seeded);
+      } finally {
+        await first.client.query('ROLLBACK');
+      }
+    });
+
     it('has modified and stopped some leases', async () => {
       const actions = await rows<{ action: string; count: number }>(
         first.client,

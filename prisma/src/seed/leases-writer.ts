@@ -66,6 +66,7 @@ export class LeaseWriter {
     { name: 'serverName', type: 'text' },
     { name: 'serverNorm', type: 'text' },
     { name: 'lastSeenAt', type: 'timestamptz' },
+    { name: 'addOnIds', type: 'text', cast: 'int4[]' },
     { name: 'version', type: 'int4' },
     { name: 'createdAt', type: 'timestamptz' },
     { name: 'updatedAt', type: 'timestamptz' },
@@ -148,7 +149,7 @@ export class LeaseWriter {
       id, seeded.id, customers.firstId + customer, plan.config.product.id, licenseKey,
       plan.stoppedMs === null ? LeaseStatus.ACTIVE : LeaseStatus.STOPPED, iso(startedMs), iso(plan.stoppedMs),
       externalRef, profile.email.toLowerCase(), profile.email.toLowerCase(), latest?.serverName ?? null, latest?.serverName.toLowerCase() ?? null,
-      iso(latest?.lastSeenMs ?? null), last.version, iso(startedMs), iso(last.effectiveMs),
+      iso(latest?.lastSeenMs ?? null), sortedAddOnIds(plan.config), last.version, iso(startedMs), iso(last.effectiveMs),
     );
     for (const addOn of plan.config.addOns) this.addOns.push(id, addOn.id, iso(plan.addOnAddedMs.get(addOn.id)!));
     for (const change of plan.changes) {
@@ -206,6 +207,11 @@ export class LeaseWriter {
       line.divisor, line.fromDate, line.toDate, line.amountCents,
     );
   }
+}
+
+/** Lease.addOnIds: the add-ons' ids in ascending order, as the report_rollups triggers keep them. */
+function sortedAddOnIds(config: LeaseConfig): string {
+  return intArrayLiteral(config.addOns.map((addOn) => addOn.id).sort((a, b) => a - b));
 }
 
 function addOnIds(config: LeaseConfig | null): string {

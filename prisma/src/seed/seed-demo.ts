@@ -2,7 +2,7 @@ import pg from 'pg';
 import { createDb, type Db } from '../client.ts';
 import { insertAccounts, type AccountCounts } from './accounts-writer.ts';
 import { seedCatalog, type Catalog } from './catalog.ts';
-import { pauseCustomerSpend } from './customer-spend.ts';
+import { pauseReportRollups } from './report-rollups.ts';
 import { insertCustomers } from './customers-writer.ts';
 import { benchmarkPartners, DEMO_PARTNERS, DEMO_PASSWORD, type PartnerSpec } from './demo-accounts.ts';
 import { lastCompleteMonths } from './invoice-plan.ts';
@@ -180,7 +180,7 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
     const partnerIds = accounts.partners.map((partner) => partner.id);
     log(`Catalog, admin and ${specs.length} partners with their logins (${elapsed()})`);
     const deferred = (options.deferIndexes ?? large) ? await deferIndexesAndForeignKeys(client, BULK_TABLES) : [];
-    const spend = await pauseCustomerSpend(client);
+    const spend = await pauseReportRollups(client);
 
     const customerCount = Math.max(specs.length, Math.round(scale * CUSTOMERS_PER_LEASE));
     const customers = await insertCustomers(client, {
@@ -235,7 +235,7 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
       log(`Rebuilt ${deferred.length} indexes and foreign keys (${elapsed()})`);
     }
     await spend.finish();
-    log(`Customer spend computed (${elapsed()})`);
+    log(`Customer spend and report rollups computed (${elapsed()})`);
     for (const table of ['Customer', 'Lease', 'Invoice']) await syncSequence(client, table);
     await client.query('COMMIT');
     log(`Committed (${elapsed()})`);

@@ -1,5 +1,5 @@
 import { Prisma, type Db } from '@leaseboard/db';
-import { addOnPriceByProductCte, addOnScopeSql, currentPricesCtes, leaseScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
+import { addOnPriceByProductCte, currentPricesCtes, leaseScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
 
 /** A lease not seen by its server for this long is idle. */
 export const IDLE_AFTER_DAYS = 30;
@@ -45,8 +45,8 @@ interface Row extends Omit<IdleLease, 'monthlyCents'> {
  * Active leases that cost money but are not in use: never activated (no server has reported the key, so
  * lastSeenAt is null: an activation sets serverName and lastSeenAt together), or not seen by their server
  * for IDLE_AFTER_DAYS or more. One statement returns the page and the totals over all of them, so the two
- * always agree; the idle set and its cost come from the report index, and only the page's rows are read
- * from the table.
+ * always agree. The idle set and its cost come from one index (Lease_idle_idx, whose entries carry each
+ * lease's add-on ids, kept by triggers on LeaseAddOn); only the page's rows are read from the table.
  */
 export async function findIdleLeases(
   db: Db,
@@ -62,29 +62,27 @@ export async function findIdleLeases(
     WITH ${currentPricesCtes(now)},
     ${addOnPriceByProductCte},
     ids AS MATERIALIZED (
-      -- Two ranges of an index (never seen; not since seenBefore) rather than one OR over every active lease.
-      SELECT l.id, l."productId" FROM "Lease" l
+      -- Two ranges of one index (never seen; not since seenBefore) rather than one OR over every active
+      -- lease; the index entry carries the product and the sorted add-on ids, all that prices a lease.
+      SELECT l.id, l."productId", coalesce(l."addOnIds", '{}') AS "addOnIds" FROM "Lease" l
       WHERE l.status = 'ACTIVE' AND l."lastSeenAt" IS NULL ${leaseScopeSql(scope)}
       UNION ALL
-      SELECT l.id, l."productId" FROM "Lease" l
+      SELECT l.id, l."productId", coalesce(l."addOnIds", '{}') FROM "Lease" l
       WHERE l.status = 'ACTIVE' AND l."lastSeenAt" <= ${seenBefore} ${leaseScopeSql(scope)}
     ),
-    addon AS (
-      SELECT x.id, sum(apr."amountCents") AS cents
-      FROM (
-        SELECT ids.id, ids."productId", la."addOnId"
-        FROM ids JOIN "LeaseAddOn" la ON la."leaseId" = ids.id ${addOnScopeSql(scope)}
-        OFFSET 0 -- a fence: the add-ons of the idle leases first, then their prices (the planner otherwise pairs
-                 -- every idle lease with every add-on of its type and looks each pair up)
-      ) x
-      JOIN apr ON apr."productId" = x."productId" AND apr."addOnId" = x."addOnId"
-      GROUP BY x.id
+    kinds AS MATERIALIZED (
+      -- Each (product, add-ons) combination among the idle leases, priced once.
+      SELECT k."productId", k."addOnIds", k.n,
+             (coalesce(pp."amountCents", 0) + coalesce((
+               SELECT sum(apr."amountCents") FROM unnest(k."addOnIds") AS a(id)
+               JOIN apr ON apr."productId" = k."productId" AND apr."addOnId" = a.id), 0))::bigint AS cents
+      FROM (SELECT "productId", "addOnIds", count(*) AS n FROM ids GROUP BY 1, 2) k
+      LEFT JOIN pp ON pp."productId" = k."productId"
     ),
     idle AS (
-      SELECT ids.id, (coalesce(pp."amountCents", 0) + coalesce(addon.cents, 0))::bigint AS cents
-      FROM ids LEFT JOIN pp ON pp."productId" = ids."productId" LEFT JOIN addon ON addon.id = ids.id
+      SELECT ids.id, kinds.cents FROM ids JOIN kinds ON kinds."productId" = ids."productId" AND kinds."addOnIds" = ids."addOnIds"
     ),
-    totals AS (SELECT count(*)::int AS total_count, coalesce(sum(cents), 0)::bigint AS total_cents FROM idle),
+    totals AS (SELECT coalesce(sum(n), 0)::int AS total_count, coalesce(sum(n * cents), 0)::bigint AS total_cents FROM kinds),
     page AS (
       SELECT idle.id, idle.cents FROM idle ${after}
       ORDER BY idle.cents DESC, idle.id
@@ -100,7 +98,7 @@ export async function findIdleLeases(
     LEFT JOIN "Lease" l ON l.id = page.id
     LEFT JOIN "Product" p ON p.id = l."productId"
     LEFT JOIN "Customer" c ON c.id = l."customerId"
-    ORDER BY page.cents DESC, page.id`);
+    ORDER BY page.cents DESC, page.id`, { mergeJoins: false });
   const first = rows[0];
   const found = rows.filter((r) => r.leaseId !== null);
   return {

@@ -28,8 +28,16 @@ export function addOnScopeSql(scope: ReportScope): Prisma.Sql {
   return scopeSqlOn('la', scope);
 }
 
-/** The scope's conditions on a table alias whose rows carry "partnerId" and "productId" (Lease, LeaseAddOn). */
-function scopeSqlOn(alias: 'l' | 'la', scope: ReportScope): Prisma.Sql {
+/**
+ * `AND …` on a report rollup's alias (LeaseDayMovement, ActiveLeaseTally, ActiveAddOnTally): each row is
+ * one partner's and one product's, keyed by the lease's current product like the product filter.
+ */
+export function rollupScopeSql(alias: 'm' | 't', scope: ReportScope): Prisma.Sql {
+  return scopeSqlOn(alias, scope);
+}
+
+/** The scope's conditions on a table alias whose rows carry "partnerId" and "productId". */
+function scopeSqlOn(alias: 'l' | 'la' | 'm' | 't', scope: ReportScope): Prisma.Sql {
   const on = Prisma.raw(alias);
   const parts: Prisma.Sql[] = [];
   if (scope.partnerId !== null) parts.push(Prisma.sql`AND ${on}."partnerId" = ${scope.partnerId}`);
@@ -71,13 +79,15 @@ export const REPORT_TIMEOUT_MS = 30_000;
  * Runs one report statement in a transaction of its own with settings fit for a large aggregate:
  * enough work_mem for the hash tables of a few hundred thousand groups to stay in memory, no JIT
  * (compiling the plan costs more than it saves on statements that run well under a second), and a
- * statement timeout.
+ * statement timeout. `mergeJoins: false` is for a statement whose join the planner misjudges: it sorts
+ * both sides of a join with a few hundred rows on one side instead of hashing them.
  */
-export async function runReport<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
-  const [, , , rows] = await db.$transaction(
+export async function runReport<T>(db: Db, sql: Prisma.Sql, planner: { mergeJoins?: boolean } = {}): Promise<T[]> {
+  const [, , , , rows] = await db.$transaction(
     [
       db.$executeRaw`SET LOCAL work_mem = '64MB'`,
       db.$executeRaw`SET LOCAL jit = off`,
+      db.$executeRaw`SELECT set_config('enable_mergejoin', ${planner.mergeJoins === false ? 'off' : 'on'}, true)`,
       db.$executeRaw`SELECT set_config('statement_timeout', ${String(REPORT_TIMEOUT_MS)}, true)`,
       db.$queryRaw<T[]>(sql),
     ],

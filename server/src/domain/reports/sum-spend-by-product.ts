@@ -1,5 +1,5 @@
 import { Prisma, type Db, type Edition } from '@leaseboard/db';
-import { addOnScopeSql, currentPricesCtes, leaseScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
+import { currentPricesCtes, rollupScopeSql, runReport, toNumber, type ReportScope } from './report-sql.ts';
 
 export interface SpendLine {
   /** Active leases. */
@@ -68,22 +68,22 @@ interface Row {
 /**
  * Active leases and their current monthly spend by product type, edition, product and add-on. One
  * statement returns a row per product (leases, leases × price) and per (product, add-on) (leases with the
- * add-on, leases × the add-on's price at the product's tier rank); the few dozen rows are rolled up here.
+ * add-on, leases × the add-on's price at the product's tier rank), counted from the ActiveLeaseTally and
+ * ActiveAddOnTally rollups (kept by triggers on every write to Lease and LeaseAddOn) and priced here at
+ * `now`; the few dozen rows are rolled up here.
  */
 export async function sumSpendByProduct(db: Db, scope: ReportScope, now: Date): Promise<SpendByProductReport> {
   const rows = await runReport<Row>(db, Prisma.sql`
     WITH ${currentPricesCtes(now)},
     per_product AS (
-      SELECT l."productId", count(*)::int AS leases
-      FROM "Lease" l WHERE l.status = 'ACTIVE' ${leaseScopeSql(scope)}
-      GROUP BY l."productId"
+      SELECT t."productId", sum(t.leases)::int AS leases
+      FROM "ActiveLeaseTally" t WHERE TRUE ${rollupScopeSql('t', scope)}
+      GROUP BY t."productId" HAVING sum(t.leases) > 0
     ),
     per_addon AS (
-      -- An add-on carries its lease's product and state: no join to Lease.
-      SELECT la."productId", la."addOnId", count(*)::int AS leases
-      FROM "LeaseAddOn" la
-      WHERE la."leaseActive" ${addOnScopeSql(scope)}
-      GROUP BY la."productId", la."addOnId"
+      SELECT t."productId", t."addOnId", sum(t.leases)::int AS leases
+      FROM "ActiveAddOnTally" t WHERE TRUE ${rollupScopeSql('t', scope)}
+      GROUP BY t."productId", t."addOnId" HAVING sum(t.leases) > 0
     ),
     lines AS (
       SELECT x."productId", NULL::int AS "addOnId", x.leases, x.leases::bigint * coalesce(pp."amountCents", 0) AS cents
