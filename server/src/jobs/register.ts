@@ -5,6 +5,7 @@ import { registerCustomerSpendJobs } from './customer-spend-job.ts';
 import { registerExportSweepJobs } from './export-sweep-job.ts';
 import { registerOutboxJobs } from './outbox-jobs.ts';
 import type { JobQueue } from './queue.ts';
+import { registerReportRollupJobs } from './report-rollups-job.ts';
 
 /** Each module's workers and schedules; boot calls this once the queue has started. */
 export async function registerJobs(jobs: JobQueue, services: Services, { databaseUrl }: { databaseUrl: string }): Promise<void> {
@@ -13,4 +14,5 @@ export async function registerJobs(jobs: JobQueue, services: Services, { databas
   await registerCustomerExportJobs(jobs, services, { runner: exportInItsOwnProcess(services, databaseUrl) });
   await registerExportSweepJobs(jobs, services);
   await registerCustomerSpendJobs(jobs, services);
+  await registerReportRollupJobs(jobs, services);
 }

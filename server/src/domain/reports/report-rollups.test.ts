@@ -6,11 +6,13 @@ import type { Catalog } from '@leaseboard/db/seed/index';
 import { modifyLease } from '../leases/modify-lease.ts';
 import { startLease } from '../leases/start-lease.ts';
 import { stopLease } from '../leases/stop-lease.ts';
+import { compactReportRollups } from './compact-report-rollups.ts';
 
 /**
  * The report rollups (LeaseDayMovement, ActiveLeaseTally, ActiveAddOnTally and Lease.addOnIds, migration
- * report_rollups) are kept by triggers. After every kind of write, through the domain and in raw SQL, they
- * must equal what is recomputed here in JavaScript from every Lease and LeaseAddOn row.
+ * report_rollups) are kept by triggers, which append rows that the compaction job folds. After every kind
+ * of write, through the domain and in raw SQL, and after compaction, they must equal what is recomputed here
+ * in JavaScript from every Lease and LeaseAddOn row.
  */
 let t: TestApp;
 let catalog: Catalog;
@@ -80,6 +82,12 @@ async function stored() {
   return { days: sorted(days), active: sorted(active), activeAddOns: sorted(activeAddOns), addOnIds };
 }
 
+async function uncompactedRows(): Promise<number> {
+  const { rows } = await sql(`SELECT (SELECT count(*) FROM "LeaseDayMovement" WHERE NOT compacted)
+    + (SELECT count(*) FROM "ActiveLeaseTally" WHERE NOT compacted) + (SELECT count(*) FROM "ActiveAddOnTally" WHERE NOT compacted) AS n`);
+  return Number(rows[0].n);
+}
+
 function sorted(map: Map<string, number>): [string, number][] {
   return [...map].filter(([, n]) => n !== 0).sort(([a], [b]) => a.localeCompare(b));
 }
@@ -122,9 +130,10 @@ describe('report rollups', () => {
   });
 
   it('ignore a heartbeat, and follow raw writes: dates, product, add-ons, a multi-row insert, deletes', async () => {
-    const before = await sql(`SELECT xmin::text AS x FROM "LeaseDayMovement" UNION ALL SELECT xmin::text FROM "ActiveLeaseTally" ORDER BY 1`);
+    const rollupRows = `SELECT (SELECT max(id) FROM "LeaseDayMovement") AS days, (SELECT max(id) FROM "ActiveLeaseTally") AS leases, (SELECT max(id) FROM "ActiveAddOnTally") AS add_ons`;
+    const before = (await sql(rollupRows)).rows;
     await sql(`UPDATE "Lease" SET "lastSeenAt" = now(), "serverName" = 'mail.rollups.test' WHERE id = ANY($1)`, [leaseIds.slice(0, 10)]);
-    expect((await sql(`SELECT xmin::text AS x FROM "LeaseDayMovement" UNION ALL SELECT xmin::text FROM "ActiveLeaseTally" ORDER BY 1`)).rows).toEqual(before.rows);
+    expect((await sql(rollupRows)).rows).toEqual(before);
 
     await sql(`UPDATE "Lease" SET "startedAt" = "startedAt" - interval '40 days' WHERE id = ANY($1)`, [leaseIds.slice(2, 6)]);
     await sql(`UPDATE "Lease" SET "productId" = $1 WHERE id = $2`, [product(catalog, 'SM-ENT-1000').id, leaseIds[6]]);
@@ -150,6 +159,34 @@ describe('report rollups', () => {
       Array.from({ length: 12 }, async (_, i) => ok(await startLease(t.db, partners[1]!, meta(), { productId: sku, addOnIds: [], customer: { email: `race${i}@rollups.test` } }))),
     );
     await Promise.all(started.slice(0, 6).map(async ({ leaseId }) => ok(await stopLease(t.db, partners[1]!, meta(), { leaseId }))));
+    await expectRollupsToMatchTheRows();
+  });
+
+  it('keep the same sums when compacted to one row per key, also while leases are written', async () => {
+    const before = await stored();
+    expect(await uncompactedRows()).toBeGreaterThan(0);
+    expect(await compactReportRollups(t.db)).toBeGreaterThan(0);
+    expect(await uncompactedRows()).toBe(0);
+    expect(await stored()).toEqual(before);
+    expect(await compactReportRollups(t.db)).toBe(0);
+    const perKey = await sql(`
+      SELECT (SELECT count(*) FROM "LeaseDayMovement") - (SELECT count(*) FROM (SELECT DISTINCT "partnerId", "productId", day FROM "LeaseDayMovement") k) AS days,
+             (SELECT count(*) FROM "ActiveLeaseTally") - (SELECT count(*) FROM (SELECT DISTINCT "partnerId", "productId" FROM "ActiveLeaseTally") k) AS leases,
+             (SELECT count(*) FROM "ActiveAddOnTally") - (SELECT count(*) FROM (SELECT DISTINCT "partnerId", "productId", "addOnId" FROM "ActiveAddOnTally") k) AS add_ons`);
+    expect(perKey.rows[0]).toEqual({ days: '0', leases: '0', add_ons: '0' });
+
+    const sku = product(catalog, 'SM-ENT-500').id;
+    const antispam = addOn(catalog, 'PREMIUM_ANTISPAM').id;
+    await Promise.all([
+      ...Array.from({ length: 8 }, async (_, i) => {
+        const { leaseId } = ok(await startLease(t.db, partners[1]!, meta(), { productId: sku, addOnIds: [antispam], customer: { email: `compact${i}@rollups.test` } }));
+        if (i % 2) ok(await stopLease(t.db, partners[1]!, meta(), { leaseId }));
+      }),
+      compactReportRollups(t.db),
+      compactReportRollups(t.db),
+    ]);
+    await expectRollupsToMatchTheRows();
+    await compactReportRollups(t.db);
     await expectRollupsToMatchTheRows();
   });
 

@@ -6,46 +6,72 @@ ALTER TABLE "Lease" ADD COLUMN     "addOnIds" INTEGER[] DEFAULT ARRAY[]::INTEGER
 
 -- CreateTable
 CREATE TABLE "LeaseDayMovement" (
+    "id" BIGSERIAL NOT NULL,
     "partnerId" INTEGER NOT NULL,
     "productId" INTEGER NOT NULL,
     "day" DATE NOT NULL,
     "started" INTEGER NOT NULL DEFAULT 0,
     "stopped" INTEGER NOT NULL DEFAULT 0,
+    "compacted" BOOLEAN NOT NULL DEFAULT false,
 
-    CONSTRAINT "LeaseDayMovement_pkey" PRIMARY KEY ("partnerId","productId","day")
+    CONSTRAINT "LeaseDayMovement_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ActiveLeaseTally" (
+    "id" BIGSERIAL NOT NULL,
     "partnerId" INTEGER NOT NULL,
     "productId" INTEGER NOT NULL,
     "leases" INTEGER NOT NULL,
+    "compacted" BOOLEAN NOT NULL DEFAULT false,
 
-    CONSTRAINT "ActiveLeaseTally_pkey" PRIMARY KEY ("partnerId","productId")
+    CONSTRAINT "ActiveLeaseTally_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ActiveAddOnTally" (
+    "id" BIGSERIAL NOT NULL,
     "partnerId" INTEGER NOT NULL,
     "productId" INTEGER NOT NULL,
     "addOnId" INTEGER NOT NULL,
     "leases" INTEGER NOT NULL,
+    "compacted" BOOLEAN NOT NULL DEFAULT false,
 
-    CONSTRAINT "ActiveAddOnTally_pkey" PRIMARY KEY ("partnerId","productId","addOnId")
+    CONSTRAINT "ActiveAddOnTally_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateIndex
+CREATE INDEX "LeaseDayMovement_partnerId_productId_day_idx" ON "LeaseDayMovement"("partnerId", "productId", "day");
+
+-- CreateIndex
+CREATE INDEX "LeaseDayMovement_compacted_idx" ON "LeaseDayMovement"("compacted");
+
+-- CreateIndex
+CREATE INDEX "ActiveLeaseTally_partnerId_productId_idx" ON "ActiveLeaseTally"("partnerId", "productId");
+
+-- CreateIndex
+CREATE INDEX "ActiveLeaseTally_compacted_idx" ON "ActiveLeaseTally"("compacted");
+
+-- CreateIndex
+CREATE INDEX "ActiveAddOnTally_partnerId_productId_addOnId_idx" ON "ActiveAddOnTally"("partnerId", "productId", "addOnId");
+
+-- CreateIndex
+CREATE INDEX "ActiveAddOnTally_compacted_idx" ON "ActiveAddOnTally"("compacted");
 
 -- CreateIndex
 CREATE INDEX "Lease_idle_idx" ON "Lease"("status", "lastSeenAt", "id", "productId", "partnerId", "addOnIds");
 -- The rollups above are kept by triggers on every write, so the reports read a few thousand rows instead
 -- of every lease. Each trigger turns the rows a statement wrote into signed facts (+1 for a row's new
--- values, −1 for its old ones) and adds them up per key; keys are upserted in key order, so concurrent
--- writers lock rollup rows in the same order.
+-- values, −1 for its old ones), adds them up per key and appends one row per key that changed. Appending
+-- takes no lock another writer could wait for: one partner's starts of one product on one day would
+-- otherwise all queue on the same rollup row until each transaction commits. A key's figure is the sum of
+-- its rows; lb_compact_report_rollups (the report-rollups-compact job) folds them into one.
 
 CREATE TYPE "lb_lease_fact" AS ("partnerId" int, "productId" int, "startedAt" timestamptz, "stoppedAt" timestamptz, active boolean, sign int);
 CREATE TYPE "lb_add_on_fact" AS ("partnerId" int, "productId" int, "addOnId" int, active boolean, sign int);
 
 CREATE FUNCTION "lb_apply_lease_facts"(facts "lb_lease_fact"[]) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO "LeaseDayMovement" AS m ("partnerId", "productId", day, started, stopped)
+  INSERT INTO "LeaseDayMovement" ("partnerId", "productId", day, started, stopped)
   SELECT "partnerId", "productId", day, sum(started), sum(stopped)
   FROM (
     SELECT f."partnerId", f."productId", (f."startedAt" AT TIME ZONE 'UTC')::date AS day, f.sign AS started, 0 AS stopped FROM unnest(facts) f
@@ -53,21 +79,17 @@ CREATE FUNCTION "lb_apply_lease_facts"(facts "lb_lease_fact"[]) RETURNS void LAN
     SELECT f."partnerId", f."productId", (f."stoppedAt" AT TIME ZONE 'UTC')::date, 0, f.sign FROM unnest(facts) f WHERE f."stoppedAt" IS NOT NULL
   ) moves
   GROUP BY 1, 2, 3
-  HAVING sum(started) <> 0 OR sum(stopped) <> 0
-  ORDER BY 1, 2, 3
-  ON CONFLICT ("partnerId", "productId", day) DO UPDATE SET started = m.started + EXCLUDED.started, stopped = m.stopped + EXCLUDED.stopped;
+  HAVING sum(started) <> 0 OR sum(stopped) <> 0;
 
-  INSERT INTO "ActiveLeaseTally" AS t ("partnerId", "productId", leases)
+  INSERT INTO "ActiveLeaseTally" ("partnerId", "productId", leases)
   SELECT f."partnerId", f."productId", sum(f.sign) FROM unnest(facts) f WHERE f.active
-  GROUP BY 1, 2 HAVING sum(f.sign) <> 0 ORDER BY 1, 2
-  ON CONFLICT ("partnerId", "productId") DO UPDATE SET leases = t.leases + EXCLUDED.leases;
+  GROUP BY 1, 2 HAVING sum(f.sign) <> 0;
 $$;
 
 CREATE FUNCTION "lb_apply_add_on_facts"(facts "lb_add_on_fact"[]) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO "ActiveAddOnTally" AS t ("partnerId", "productId", "addOnId", leases)
+  INSERT INTO "ActiveAddOnTally" ("partnerId", "productId", "addOnId", leases)
   SELECT f."partnerId", f."productId", f."addOnId", sum(f.sign) FROM unnest(facts) f WHERE f.active
-  GROUP BY 1, 2, 3 HAVING sum(f.sign) <> 0 ORDER BY 1, 2, 3
-  ON CONFLICT ("partnerId", "productId", "addOnId") DO UPDATE SET leases = t.leases + EXCLUDED.leases;
+  GROUP BY 1, 2, 3 HAVING sum(f.sign) <> 0;
 $$;
 
 CREATE FUNCTION "lb_lease_rollups_after_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -154,6 +176,56 @@ FOR EACH STATEMENT EXECUTE FUNCTION "lb_add_on_rollups_after_update"();
 CREATE TRIGGER "LeaseAddOn_rollups_delete" AFTER DELETE ON "LeaseAddOn" REFERENCING OLD TABLE AS old_rows
 FOR EACH STATEMENT EXECUTE FUNCTION "lb_add_on_rollups_after_delete"();
 
+-- Folds the appended rows of every key that has any into one compacted row per key (none when its sum is
+-- zero); returns how many appended rows it folded. Each statement deletes the key's rows and inserts their
+-- sum at once, so a report sees the same sums before and after. A second run at the same time waits on the
+-- rows the first deletes and then finds them gone, so no row is counted twice.
+CREATE FUNCTION "lb_compact_report_rollups"() RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+  folded int := 0;
+  n int;
+BEGIN
+  WITH fresh AS (SELECT DISTINCT "partnerId", "productId", day FROM "LeaseDayMovement" WHERE NOT compacted),
+  gone AS (
+    DELETE FROM "LeaseDayMovement" m USING fresh
+    WHERE (m."partnerId", m."productId", m.day) = (fresh."partnerId", fresh."productId", fresh.day)
+    RETURNING m.*
+  ),
+  summed AS (
+    INSERT INTO "LeaseDayMovement" ("partnerId", "productId", day, started, stopped, compacted)
+    SELECT "partnerId", "productId", day, sum(started), sum(stopped), true FROM gone
+    GROUP BY 1, 2, 3 HAVING sum(started) <> 0 OR sum(stopped) <> 0
+  )
+  SELECT count(*) FILTER (WHERE NOT compacted) INTO n FROM gone;
+  folded := folded + n;
+
+  WITH fresh AS (SELECT DISTINCT "partnerId", "productId" FROM "ActiveLeaseTally" WHERE NOT compacted),
+  gone AS (
+    DELETE FROM "ActiveLeaseTally" t USING fresh
+    WHERE (t."partnerId", t."productId") = (fresh."partnerId", fresh."productId")
+    RETURNING t.*
+  ),
+  summed AS (
+    INSERT INTO "ActiveLeaseTally" ("partnerId", "productId", leases, compacted)
+    SELECT "partnerId", "productId", sum(leases), true FROM gone GROUP BY 1, 2 HAVING sum(leases) <> 0
+  )
+  SELECT count(*) FILTER (WHERE NOT compacted) INTO n FROM gone;
+  folded := folded + n;
+
+  WITH fresh AS (SELECT DISTINCT "partnerId", "productId", "addOnId" FROM "ActiveAddOnTally" WHERE NOT compacted),
+  gone AS (
+    DELETE FROM "ActiveAddOnTally" t USING fresh
+    WHERE (t."partnerId", t."productId", t."addOnId") = (fresh."partnerId", fresh."productId", fresh."addOnId")
+    RETURNING t.*
+  ),
+  summed AS (
+    INSERT INTO "ActiveAddOnTally" ("partnerId", "productId", "addOnId", leases, compacted)
+    SELECT "partnerId", "productId", "addOnId", sum(leases), true FROM gone GROUP BY 1, 2, 3 HAVING sum(leases) <> 0
+  )
+  SELECT count(*) FILTER (WHERE NOT compacted) INTO n FROM gone;
+  RETURN folded + n;
+END $$;
+
 -- Recomputes every rollup from Lease and LeaseAddOn: for existing data here, and after a bulk load that
 -- ran with the triggers off (the seed).
 CREATE FUNCTION "lb_rebuild_report_rollups"() RETURNS void LANGUAGE sql AS $$
@@ -164,18 +236,18 @@ CREATE FUNCTION "lb_rebuild_report_rollups"() RETURNS void LANGUAGE sql AS $$
   WHERE l."addOnIds" IS DISTINCT FROM '{}' AND NOT EXISTS (SELECT 1 FROM "LeaseAddOn" la WHERE la."leaseId" = l.id);
 
   TRUNCATE "LeaseDayMovement", "ActiveLeaseTally", "ActiveAddOnTally";
-  INSERT INTO "LeaseDayMovement" ("partnerId", "productId", day, started, stopped)
-  SELECT "partnerId", "productId", day, sum(started), sum(stopped)
+  INSERT INTO "LeaseDayMovement" ("partnerId", "productId", day, started, stopped, compacted)
+  SELECT "partnerId", "productId", day, sum(started), sum(stopped), true
   FROM (
     SELECT "partnerId", "productId", ("startedAt" AT TIME ZONE 'UTC')::date AS day, 1 AS started, 0 AS stopped FROM "Lease"
     UNION ALL
     SELECT "partnerId", "productId", ("stoppedAt" AT TIME ZONE 'UTC')::date, 0, 1 FROM "Lease" WHERE "stoppedAt" IS NOT NULL
   ) moves
   GROUP BY 1, 2, 3;
-  INSERT INTO "ActiveLeaseTally" ("partnerId", "productId", leases)
-  SELECT "partnerId", "productId", count(*) FROM "Lease" WHERE status = 'ACTIVE' GROUP BY 1, 2;
-  INSERT INTO "ActiveAddOnTally" ("partnerId", "productId", "addOnId", leases)
-  SELECT "partnerId", "productId", "addOnId", count(*) FROM "LeaseAddOn" WHERE "leaseActive" GROUP BY 1, 2, 3;
+  INSERT INTO "ActiveLeaseTally" ("partnerId", "productId", leases, compacted)
+  SELECT "partnerId", "productId", count(*), true FROM "Lease" WHERE status = 'ACTIVE' GROUP BY 1, 2;
+  INSERT INTO "ActiveAddOnTally" ("partnerId", "productId", "addOnId", leases, compacted)
+  SELECT "partnerId", "productId", "addOnId", count(*), true FROM "LeaseAddOn" WHERE "leaseActive" GROUP BY 1, 2, 3;
 $$;
 
 SELECT "lb_rebuild_report_rollups"();
