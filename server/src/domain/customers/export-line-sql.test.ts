@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolOf } from '@leaseboard/db';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { formatCents } from '../billing/money.ts';
-import { csvFieldSql, dollarsSql, isoSql, neutralizedSql } from './export-line-sql.ts';
+import { EXPORT_FIELDS } from './customer-export.rules.ts';
+import { csvFieldSql, dollarsSql, isoSql, lineSql, neutralizedSql } from './export-line-sql.ts';
 
 let t: TestApp;
 
@@ -78,6 +79,46 @@ describe('isoSql', () => {
         },
       ),
       { numRuns: 20 },
+    );
+  });
+});
+
+describe('a JSONL line', () => {
+  // Text that PostgreSQL can hold (no NUL), with quotes, backslashes, control characters and non-ASCII.
+  const text = fc.string({ unit: 'grapheme', maxLength: 12 }).map((v) => v.replace(/\0/g, ''));
+  const tricky = fc.oneof(text, fc.constantFrom('say "hi"', 'back\\slash', 'tab\there', 'line\nbreak', '\u0001\u001f', 'Ädams 💡', '</script>'));
+  const list = fc.array(tricky, { maxLength: 3 });
+  const customer = fc.record({
+    email: tricky,
+    name: fc.option(tricky, { nil: null }),
+    company: fc.option(tricky, { nil: null }),
+    activeLeases: fc.nat(1000),
+    totalLeases: fc.nat(1000),
+    productsInUse: list,
+    addOnsInUse: list,
+    firstLeaseAt: fc.constant('2025-01-10T09:00:00.000Z'),
+    lastActivityAt: fc.constant('2025-02-13T12:00:00.000Z'),
+    monthlyAmountCents: fc.nat(),
+    monthlyAmount: fc.constant('$1,234.56'),
+    machineNames: list,
+  });
+  const types: Record<string, string> = { activeLeases: 'int4', totalLeases: 'int4', monthlyAmountCents: 'int8', productsInUse: 'text[]', addOnsInUse: 'text[]', machineNames: 'text[]' };
+
+  it('parses back to the customer, with its fields in file order', async () => {
+    await fc.assert(
+      fc.asyncProperty(customer, async (c) => {
+        const select = EXPORT_FIELDS.map((name, i) => `$${i + 1}::${types[name] ?? 'text'} AS "${name}"`).join(', ');
+        const { rows } = await poolOf(t.db).query<{ line: string }>({
+          text: `SELECT ${lineSql('JSONL')} AS line FROM (SELECT ${select}) cells`,
+          values: EXPORT_FIELDS.map((name) => c[name]),
+        });
+        const line = rows[0]!.line;
+        expect(line.endsWith('}\n')).toBe(true);
+        expect(line.slice(0, -1)).not.toContain('\n');
+        expect(JSON.parse(line)).toEqual(c);
+        expect(Object.keys(JSON.parse(line))).toEqual([...EXPORT_FIELDS]);
+      }),
+      { numRuns: 60 },
     );
   });
 });
