@@ -24,3 +24,13 @@ export async function startJobQueue(databaseUrl: string, logger: Logger, options
 export async function ensureQueue(boss: JobQueue, name: string, options: Parameters<JobQueue['createQueue']>[1] = {}): Promise<void> {
   if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
 }
+
+/**
+ * A housekeeping job: `run` on the cron schedule `cron` (UTC), one run at a time (an exclusive queue), one
+ * retry, and a single catch-up run for the slots missed while no server was up.
+ */
+export async function scheduleHousekeeping(boss: JobQueue, { queue, cron, run }: { queue: string; cron: string; run: () => Promise<void> }): Promise<void> {
+  await ensureQueue(boss, queue, { policy: 'exclusive', retryLimit: 1 });
+  await boss.work(queue, run);
+  await boss.schedule(queue, cron, {}, { tz: 'UTC', missed: 'once' });
+}
