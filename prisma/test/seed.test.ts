@@ -134,9 +134,10 @@ describe('seedDemo', () => {
     it("writes each lease's sorted add-on ids and the report rollups as the triggers would have kept them", async () => {
       const snapshot = async () => ({
         addOnIds: await rows(first.client, `SELECT id, "addOnIds" FROM "Lease" ORDER BY id`),
-        days: await rows(first.client, `SELECT * FROM "LeaseDayMovement" ORDER BY 1, 2, 3`),
-        leases: await rows(first.client, `SELECT * FROM "ActiveLeaseTally" ORDER BY 1, 2`),
-        addOns: await rows(first.client, `SELECT * FROM "ActiveAddOnTally" ORDER BY 1, 2, 3`),
+        // A rollup key's figures are the sum of its rows.
+        days: await rows(first.client, `SELECT "partnerId", "productId", day, sum(started) AS started, sum(stopped) AS stopped FROM "LeaseDayMovement" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+        leases: await rows(first.client, `SELECT "partnerId", "productId", sum(leases) AS leases FROM "ActiveLeaseTally" GROUP BY 1, 2 ORDER BY 1, 2`),
+        addOns: await rows(first.client, `SELECT "partnerId", "productId", "addOnId", sum(leases) AS leases FROM "ActiveAddOnTally" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
       });
       const seeded = await snapshot();
       expect(seeded.addOnIds.filter((l) => l.addOnIds.length > 1).length).toBeGreaterThan(0);
