@@ -129,10 +129,13 @@ CREATE TRIGGER "Lease_rollups_delete" AFTER DELETE ON "Lease" REFERENCING OLD TA
 FOR EACH STATEMENT EXECUTE FUNCTION "lb_lease_rollups_after_delete"();
 
 -- Add-ons: the tallies, and the lease's sorted addOnIds (what the idle-leases report prices it by).
+CREATE FUNCTION "lb_lease_add_on_ids"(lease int) RETURNS int[] LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg("addOnId" ORDER BY "addOnId"), '{}') FROM "LeaseAddOn" WHERE "leaseId" = lease
+$$;
+
 CREATE FUNCTION "lb_refresh_lease_add_on_ids"(ids int[]) RETURNS void LANGUAGE sql AS $$
-  UPDATE "Lease" l SET "addOnIds" = ARRAY(SELECT la."addOnId" FROM "LeaseAddOn" la WHERE la."leaseId" = l.id ORDER BY 1)
-  WHERE l.id = ANY(ids)
-    AND l."addOnIds" IS DISTINCT FROM ARRAY(SELECT la."addOnId" FROM "LeaseAddOn" la WHERE la."leaseId" = l.id ORDER BY 1);
+  UPDATE "Lease" l SET "addOnIds" = "lb_lease_add_on_ids"(l.id)
+  WHERE l.id = ANY(ids) AND l."addOnIds" IS DISTINCT FROM "lb_lease_add_on_ids"(l.id);
 $$;
 
 CREATE FUNCTION "lb_add_on_rollups_after_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -250,4 +253,8 @@ CREATE FUNCTION "lb_rebuild_report_rollups"() RETURNS void LANGUAGE sql AS $$
   SELECT "partnerId", "productId", "addOnId", count(*), true FROM "LeaseAddOn" WHERE "leaseActive" GROUP BY 1, 2, 3;
 $$;
 
+-- Existing leases take their add-on ids by rewriting the table once, which rebuilds its indexes too.
+-- Updating the 40 % of leases that have add-ons instead left Lease's indexes 60 % larger (571 MB → 911 MB
+-- for a million leases, after VACUUM) and took longer.
+ALTER TABLE "Lease" ALTER COLUMN "addOnIds" TYPE INTEGER[] USING "lb_lease_add_on_ids"(id);
 SELECT "lb_rebuild_report_rollups"();
