@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import { createDb, type Db } from '@leaseboard/db';
+import { REPORT_ROLLUP_TRIGGERS, setTriggers } from '@leaseboard/db/seed/report-rollups';
 import { startLease } from '../src/domain/leases/start-lease.ts';
 import { stopLease } from '../src/domain/leases/stop-lease.ts';
 import { prepareBenchDatabase } from './bench-database.ts';
@@ -17,9 +18,6 @@ const URL_ = process.env['BENCH_WRITES_DATABASE_URL'] ?? 'postgres://postgres@12
 const WRITES = Number(process.env['BENCH_WRITES'] ?? 400);
 const CONCURRENCY = 8;
 const ROUNDS = 3;
-const ROLLUP_TRIGGERS: [table: string, trigger: string][] = ['Lease', 'LeaseAddOn'].flatMap((table) =>
-  ['insert', 'update', 'delete'].map((op): [string, string] => [table, `${table}_rollups_${op}`]),
-);
 
 interface Target {
   partnerId: number;
@@ -28,10 +26,6 @@ interface Target {
 }
 
 const meta = () => ({ viewer: { kind: 'anonymous' as const, scopes: new Set<never>(), label: 'bench' }, ip: null, requestId: 'bench', at: new Date() });
-
-async function setRollupTriggers(pool: pg.Pool, enabled: boolean) {
-  for (const [table, trigger] of ROLLUP_TRIGGERS) await pool.query(`ALTER TABLE "${table}" ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER "${trigger}"`);
-}
 
 /** Runs `count` operations CONCURRENCY at a time; returns each one's latency (ms) and the whole time. */
 async function timed(count: number, op: (i: number) => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
@@ -97,14 +91,14 @@ async function main() {
     results[name] = { on: { starts: [], stops: [] }, off: { starts: [], stops: [] } };
     for (let r = 0; r < ROUNDS; r++) {
       for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
-        await setRollupTriggers(pool, mode === 'on');
+        await setTriggers(pool, REPORT_ROLLUP_TRIGGERS, mode === 'on');
         const { starts, stops } = await round(db, targets, `${Date.now()}-${mode}`);
         results[name]![mode].starts.push(starts);
         results[name]![mode].stops.push(stops);
       }
     }
   }
-  await setRollupTriggers(pool, true);
+  await setTriggers(pool, REPORT_ROLLUP_TRIGGERS, true);
   await pool.query(`SELECT "lb_rebuild_report_rollups"()`);
 
   console.log('\n| workload | write | rollups on: p50 / p99 ms, writes/s | off: p50 / p99 ms, writes/s | on / off, writes/s |\n|---|---|---|---|---:|');

@@ -1,25 +1,19 @@
 import type pg from 'pg';
 
-/**
- * The triggers that keep the report tables, per table: CustomerSpend (migration customer_spend) and the
- * rollups with Lease.addOnIds (migration report_rollups).
- */
-const ROLLUP_TRIGGERS = {
-  Lease: ['Lease_spend_insert', 'Lease_spend_update', 'Lease_spend_delete', 'Lease_rollups_insert', 'Lease_rollups_update', 'Lease_rollups_delete'],
-  LeaseAddOn: [
-    'LeaseAddOn_spend_insert',
-    'LeaseAddOn_spend_update',
-    'LeaseAddOn_spend_delete',
-    'LeaseAddOn_rollups_insert',
-    'LeaseAddOn_rollups_update',
-    'LeaseAddOn_rollups_delete',
-  ],
-} as const;
+/** The triggers of migration report_rollups (the rollups and Lease.addOnIds), as [table, trigger]. */
+export const REPORT_ROLLUP_TRIGGERS: readonly (readonly [table: string, trigger: string])[] = ['Lease', 'LeaseAddOn'].flatMap((table) =>
+  ['insert', 'update', 'delete'].map((op) => [table, `${table}_rollups_${op}`] as const),
+);
 
-async function setRollupTriggers(client: pg.ClientBase, enabled: boolean): Promise<void> {
-  for (const [table, triggers] of Object.entries(ROLLUP_TRIGGERS)) {
-    for (const trigger of triggers) await client.query(`ALTER TABLE "${table}" ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER "${trigger}"`);
-  }
+/** The triggers that keep the report tables: CustomerSpend's (migration customer_spend) and the rollups'. */
+const REPORT_TRIGGERS = [
+  ...['Lease', 'LeaseAddOn'].flatMap((table) => ['insert', 'update', 'delete'].map((op) => [table, `${table}_spend_${op}`] as const)),
+  ...REPORT_ROLLUP_TRIGGERS,
+];
+
+/** Turns triggers on or off (ALTER TABLE … ENABLE / DISABLE TRIGGER). */
+export async function setTriggers(client: pg.ClientBase | pg.Pool, triggers: readonly (readonly [string, string])[], enabled: boolean): Promise<void> {
+  for (const [table, trigger] of triggers) await client.query(`ALTER TABLE "${table}" ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER "${trigger}"`);
 }
 
 /**
@@ -28,10 +22,10 @@ async function setRollupTriggers(client: pg.ClientBase, enabled: boolean): Promi
  * `finish` turns them back on and computes every report table once.
  */
 export async function pauseReportRollups(client: pg.ClientBase): Promise<{ finish(): Promise<void> }> {
-  await setRollupTriggers(client, false);
+  await setTriggers(client, REPORT_TRIGGERS, false);
   return {
     async finish() {
-      await setRollupTriggers(client, true);
+      await setTriggers(client, REPORT_TRIGGERS, true);
       // Without statistics on the tables just loaded, the planner scans them for each batch of customers and
       // compares every row with the whole batch: 400,000 customers took 28 s with statistics, over 11 minutes without.
       await client.query(`ANALYZE "Customer", "Lease", "LeaseAddOn"`);

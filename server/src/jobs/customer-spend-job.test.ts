@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolOf } from '@leaseboard/db';
-import type { Services } from '../context.ts';
 import { customerSpendIsCurrent } from '../domain/reports/customer-spend.ts';
-import { silentLogger } from '../logger.ts';
 import { catalogOf, createPartner, product, startedLease } from '../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { jobQueueWith } from '../../test/job-queue.ts';
 import { CUSTOMER_SPEND_CRON, CUSTOMER_SPEND_QUEUE, registerCustomerSpendJobs } from './customer-spend-job.ts';
-import { startJobQueue, type JobQueue } from './queue.ts';
+import type { JobQueue } from './queue.ts';
 
 let t: TestApp;
 let jobs: JobQueue;
@@ -14,9 +13,7 @@ let jobs: JobQueue;
 // The real clock: CustomerSpend is priced at the database's now(), which the report's `now` must match.
 beforeAll(async () => {
   t = await createTestApp({ now: new Date().toISOString() });
-  jobs = await startJobQueue(t.database.url, silentLogger, { schedules: false });
-  const services: Services = { db: t.db, clock: t.clock, logger: silentLogger, config: t.config, jobs };
-  await registerCustomerSpendJobs(jobs, services);
+  jobs = await jobQueueWith(t, registerCustomerSpendJobs);
 });
 afterAll(async () => {
   await jobs?.stop({ graceful: false, timeout: 2_000 });

@@ -2,14 +2,13 @@ import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../context.ts';
 import { storeFilter } from '../domain/exports/export-filter.ts';
 import { DOWNLOAD_VALID_MS, exportsDir, finalExportPath } from '../domain/exports/export-files.ts';
-import { silentLogger } from '../logger.ts';
 import { createPartner } from '../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { jobQueueWith } from '../../test/job-queue.ts';
 import { EXPORT_SWEEP_CRON, EXPORT_SWEEP_QUEUE, registerExportSweepJobs } from './export-sweep-job.ts';
-import { startJobQueue, type JobQueue } from './queue.ts';
+import type { JobQueue } from './queue.ts';
 
 let t: TestApp;
 let dataDir: string;
@@ -19,9 +18,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: '2025-03-15T12:00:00Z' });
   dataDir = await mkdtemp(join(tmpdir(), 'lb-export-sweep-job-'));
   await mkdir(exportsDir(dataDir), { recursive: true });
-  jobs = await startJobQueue(t.database.url, silentLogger, { schedules: false });
-  const services: Services = { db: t.db, clock: t.clock, logger: silentLogger, config: { ...t.config, dataDir }, jobs };
-  await registerExportSweepJobs(jobs, services);
+  jobs = await jobQueueWith(t, registerExportSweepJobs, { dataDir });
 });
 afterAll(async () => {
   await jobs?.stop({ graceful: false, timeout: 2_000 });

@@ -1,28 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolOf } from '@leaseboard/db';
-import type { Services } from '../context.ts';
-import { silentLogger } from '../logger.ts';
 import { createPartner, startedLease } from '../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
-import { startJobQueue, type JobQueue } from './queue.ts';
+import { jobQueueWith } from '../../test/job-queue.ts';
+import { appendedRollupRows } from '../../test/report-rollups.ts';
+import type { JobQueue } from './queue.ts';
 import { REPORT_ROLLUPS_CRON, REPORT_ROLLUPS_QUEUE, registerReportRollupJobs } from './report-rollups-job.ts';
 
 let t: TestApp;
 let jobs: JobQueue;
 
-const appendedRows = async () =>
-  Number(
-    (
-      await poolOf(t.db).query(`SELECT (SELECT count(*) FROM "LeaseDayMovement" WHERE NOT compacted)
-        + (SELECT count(*) FROM "ActiveLeaseTally" WHERE NOT compacted) + (SELECT count(*) FROM "ActiveAddOnTally" WHERE NOT compacted) AS n`)
-    ).rows[0].n,
-  );
-
 beforeAll(async () => {
   t = await createTestApp({ now: '2025-03-15T12:00:00Z' });
-  jobs = await startJobQueue(t.database.url, silentLogger, { schedules: false });
-  const services: Services = { db: t.db, clock: t.clock, logger: silentLogger, config: t.config, jobs };
-  await registerReportRollupJobs(jobs, services);
+  jobs = await jobQueueWith(t, registerReportRollupJobs);
 });
 afterAll(async () => {
   await jobs?.stop({ graceful: false, timeout: 2_000 });
@@ -39,12 +29,12 @@ describe('registerReportRollupJobs on pg-boss', () => {
   it('folds the rows lease writes appended when the job runs', async () => {
     const partnerId = (await createPartner(t.db)).id;
     for (let i = 0; i < 3; i++) await startedLease(t.db, t.clock, partnerId);
-    expect(await appendedRows()).toBeGreaterThan(0);
+    expect(await appendedRollupRows(t.db)).toBeGreaterThan(0);
 
     await jobs.send(REPORT_ROLLUPS_QUEUE, {});
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && (await appendedRows()) > 0) await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(await appendedRows()).toBe(0);
+    while (Date.now() < deadline && (await appendedRollupRows(t.db)) > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await appendedRollupRows(t.db)).toBe(0);
     const { rows } = await poolOf(t.db).query(`SELECT "productId", leases FROM "ActiveLeaseTally" WHERE "partnerId" = $1`, [partnerId]);
     expect(rows).toEqual([{ productId: expect.any(Number), leases: 3 }]);
   }, 60_000);
