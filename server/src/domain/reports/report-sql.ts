@@ -83,12 +83,11 @@ export const REPORT_TIMEOUT_MS = 30_000;
  * both sides of a join with a few hundred rows on one side instead of hashing them.
  */
 export async function runReport<T>(db: Db, sql: Prisma.Sql, planner: { mergeJoins?: boolean } = {}): Promise<T[]> {
-  const [, , , , rows] = await db.$transaction(
+  const [, rows] = await db.$transaction(
     [
-      db.$executeRaw`SET LOCAL work_mem = '64MB'`,
-      db.$executeRaw`SET LOCAL jit = off`,
-      db.$executeRaw`SELECT set_config('enable_mergejoin', ${planner.mergeJoins === false ? 'off' : 'on'}, true)`,
-      db.$executeRaw`SELECT set_config('statement_timeout', ${String(REPORT_TIMEOUT_MS)}, true)`,
+      db.$executeRaw`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true),
+                            set_config('enable_mergejoin', ${planner.mergeJoins === false ? 'off' : 'on'}, true),
+                            set_config('statement_timeout', ${String(REPORT_TIMEOUT_MS)}, true)`,
       db.$queryRaw<T[]>(sql),
     ],
     { timeout: REPORT_TIMEOUT_MS + 5_000, maxWait: 10_000 },
