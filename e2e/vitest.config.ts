@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 // The server runs in-process: load one graphql module for it, as server/vitest.config.ts does, so yoga and
 // Pothos agree on the GraphQLError class.
-const graphqlEntry = createRequire(new URL('../server/package.json', import.meta.url)).resolve('graphql');
+const graphqlEntry = createRequire(new URL('../server/api/package.json', import.meta.url)).resolve('graphql');
 
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },

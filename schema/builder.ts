@@ -8,8 +8,8 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type PrismaTypes from '@leaseboard/db/pothos-types';
 import { getDatamodel } from '@leaseboard/db/pothos-types';
-import type { Scope } from '@leaseboard/server/auth/scopes';
-import type { Context } from '@leaseboard/server/context';
+import type { Scope } from '@leaseboard/domain/auth/scopes';
+import type { Context } from './context.ts';
 
 /** Set right after construction: the options below need the builder, and naming it there would make its type circular. */
 const self: { builder?: unknown } = {};

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Context } from '@leaseboard/server/context';
+import type { Context } from './context.ts';
 
 /**
  * Request-scoped DataLoaders for reads that are not Prisma relations. One cache per request, keyed on

@@ -1,5 +1,5 @@
 import type { ObjectRef } from '@pothos/core';
-import type { DomainError } from '@leaseboard/server/domain/result';
+import type { DomainError } from '@leaseboard/domain/result';
 import { builder } from './builder.ts';
 
 /** A mutation payload: the object it produced (null when refused) and the userErrors that say why. */

@@ -1,5 +1,5 @@
-import type { Context } from '@leaseboard/server/context';
-import { isVendorStaff, viewerPartnerId } from '@leaseboard/server/auth/viewer';
+import type { Context } from './context.ts';
+import { isVendorStaff, viewerPartnerId } from '@leaseboard/domain/auth/viewer';
 
 const NOBODY = -1;
 

@@ -1,4 +1,4 @@
-import type { DomainError } from '@leaseboard/server/domain/result';
+import type { DomainError } from '@leaseboard/domain/result';
 import { builder } from './builder.ts';
 
 /**

@@ -4,7 +4,7 @@ import { launchBrowser, openPage, type OpenPage } from '../support/browser.ts';
 import { gql } from '../support/gql.ts';
 import { productBySku, seedCatalogOnce, seedPartner, seedUser, sessionToken } from '../support/seed.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import type { Catalog } from '@leaseboard/db/seed/index';
+import type { Catalog } from '@leaseboard/seed/index';
 
 let server: TestServer;
 let browser: Browser;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { normalizeLicenseKey } from '@leaseboard/server/domain/licenses/license-key.rules';
+import { normalizeLicenseKey } from '@leaseboard/domain/licenses/license-key.rules';
 import { launchBrowser, openPage, type OpenPage } from '../support/browser.ts';
 import { gql } from '../support/gql.ts';
 import { productBySku, addOnByCode, seedCatalogOnce, seedPartner, seedUser, sessionToken } from '../support/seed.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import type { Catalog } from '@leaseboard/db/seed/index';
+import type { Catalog } from '@leaseboard/seed/index';
 
 let server: TestServer;
 let browser: Browser;

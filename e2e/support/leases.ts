@@ -1,7 +1,7 @@
 import type { Db } from '@leaseboard/db';
-import type { Viewer } from '@leaseboard/server/auth/viewer';
-import { startLease } from '@leaseboard/server/domain/leases/start-lease';
-import { stopLease } from '@leaseboard/server/domain/leases/stop-lease';
+import type { Viewer } from '@leaseboard/domain/auth/viewer';
+import { startLease } from '@leaseboard/domain/leases/start-lease';
+import { stopLease } from '@leaseboard/domain/leases/stop-lease';
 
 /** The staff member seeding acts as, for the history and the audit log. */
 export function seedViewer(user: { id: number; partnerId: number | null; email: string }): Viewer {

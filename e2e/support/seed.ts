@@ -1,6 +1,6 @@
 import type { Db, Role } from '@leaseboard/db';
-import { seedCatalog, type Catalog } from '@leaseboard/db/seed/index';
-import { hashPassword } from '@leaseboard/server/auth/passwords';
+import { seedCatalog, type Catalog } from '@leaseboard/seed/index';
+import { hashPassword } from '@leaseboard/domain/auth/passwords';
 import { gql } from './gql.ts';
 
 export const PASSWORD = 'correct horse battery staple';

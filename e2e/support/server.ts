@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '@leaseboard/db';
-import { boot, type Running } from '@leaseboard/server/boot';
-import { loadConfig } from '@leaseboard/server/config';
-import { silentLogger } from '@leaseboard/server/logger';
-import { startSmtpPeer, type SmtpPeer } from '../../server/test/smtp-peer.ts';
+import { boot, type Running } from '@leaseboard/api/boot';
+import { loadConfig } from '@leaseboard/domain/config';
+import { silentLogger } from '@leaseboard/domain/logger';
+import { startSmtpPeer, type SmtpPeer } from '@leaseboard/domain/test/smtp-peer';
 
 export interface TestServer {
   /** http://127.0.0.1:<port>: the admin SPA at /, GraphQL at /graphql. */

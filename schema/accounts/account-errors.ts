@@ -1,6 +1,6 @@
-import { ACCOUNT_ERROR_CODES, type AccountErrorCode } from '@leaseboard/server/domain/accounts/account-errors';
-import type { DomainError, Result } from '@leaseboard/server/domain/result';
-import type { Context } from '@leaseboard/server/context';
+import { ACCOUNT_ERROR_CODES, type AccountErrorCode } from '@leaseboard/domain/accounts/account-errors';
+import type { DomainError, Result } from '@leaseboard/domain/result';
+import type { Context } from '../context.ts';
 import { writablePartnerId } from '../tenancy.ts';
 import { userErrorType } from '../user-errors.ts';
 

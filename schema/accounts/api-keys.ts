@@ -1,9 +1,9 @@
-import { API_KEY_SCOPES, isApiKeyScope, type ApiKeyScope } from '@leaseboard/server/auth/scopes';
-import { viewerPartnerId } from '@leaseboard/server/auth/viewer';
-import { createApiKey } from '@leaseboard/server/domain/accounts/create-api-key';
-import { revokeApiKey } from '@leaseboard/server/domain/accounts/revoke-api-key';
+import { API_KEY_SCOPES, isApiKeyScope, type ApiKeyScope } from '@leaseboard/domain/auth/scopes';
+import { viewerPartnerId } from '@leaseboard/domain/auth/viewer';
+import { createApiKey } from '@leaseboard/domain/accounts/create-api-key';
+import { revokeApiKey } from '@leaseboard/domain/accounts/revoke-api-key';
 import type { ApiKeyModel as ApiKey } from '@leaseboard/db';
-import type { DomainError } from '@leaseboard/server/domain/result';
+import type { DomainError } from '@leaseboard/domain/result';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { idempotencyKeyField } from '../input-fields.ts';

@@ -1,4 +1,4 @@
-import { viewerPartnerId } from '@leaseboard/server/auth/viewer';
+import { viewerPartnerId } from '@leaseboard/domain/auth/viewer';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 

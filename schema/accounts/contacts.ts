@@ -1,7 +1,7 @@
-import { viewerPartnerId } from '@leaseboard/server/auth/viewer';
-import { addContact } from '@leaseboard/server/domain/accounts/add-contact';
-import { removeContact } from '@leaseboard/server/domain/accounts/remove-contact';
-import { updateContact } from '@leaseboard/server/domain/accounts/update-contact';
+import { viewerPartnerId } from '@leaseboard/domain/auth/viewer';
+import { addContact } from '@leaseboard/domain/accounts/add-contact';
+import { removeContact } from '@leaseboard/domain/accounts/remove-contact';
+import { updateContact } from '@leaseboard/domain/accounts/update-contact';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder.ts';

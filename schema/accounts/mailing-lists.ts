@@ -1,6 +1,6 @@
-import { viewerPartnerId } from '@leaseboard/server/auth/viewer';
-import { setMailingListSubscription } from '@leaseboard/server/domain/accounts/set-mailing-list-subscription';
-import type { Context } from '@leaseboard/server/context';
+import { viewerPartnerId } from '@leaseboard/domain/auth/viewer';
+import { setMailingListSubscription } from '@leaseboard/domain/accounts/set-mailing-list-subscription';
+import type { Context } from '../context.ts';
 import type { MailingList } from '@leaseboard/db';
 import { builder } from '../builder.ts';
 import { emailShape, idempotencyKeyField } from '../input-fields.ts';

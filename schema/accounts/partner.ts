@@ -1,6 +1,6 @@
-import { isVendorStaff, viewerPartnerId } from '@leaseboard/server/auth/viewer';
-import { updatePartnerContact } from '@leaseboard/server/domain/accounts/update-partner-contact';
-import type { Context } from '@leaseboard/server/context';
+import { isVendorStaff, viewerPartnerId } from '@leaseboard/domain/auth/viewer';
+import { updatePartnerContact } from '@leaseboard/domain/accounts/update-partner-contact';
+import type { Context } from '../context.ts';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { emailShape, idempotencyKeyField } from '../input-fields.ts';

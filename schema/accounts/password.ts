@@ -1,4 +1,4 @@
-import { changePassword } from '@leaseboard/server/domain/accounts/change-password';
+import { changePassword } from '@leaseboard/domain/accounts/change-password';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { idempotencyKeyField } from '../input-fields.ts';

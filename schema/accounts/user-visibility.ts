@@ -1,5 +1,5 @@
-import { isVendorStaff } from '@leaseboard/server/auth/viewer';
-import type { Context } from '@leaseboard/server/context';
+import { isVendorStaff } from '@leaseboard/domain/auth/viewer';
+import type { Context } from '../context.ts';
 import { tenantUnique } from '../tenancy.ts';
 
 /**

@@ -1,8 +1,8 @@
-import { viewerPartnerId } from '@leaseboard/server/auth/viewer';
-import { addUser } from '@leaseboard/server/domain/accounts/add-user';
-import { changeUserRole } from '@leaseboard/server/domain/accounts/change-user-role';
-import { deactivateUser } from '@leaseboard/server/domain/accounts/deactivate-user';
-import { PARTNER_ROLES } from '@leaseboard/server/domain/accounts/partner-roles';
+import { viewerPartnerId } from '@leaseboard/domain/auth/viewer';
+import { addUser } from '@leaseboard/domain/accounts/add-user';
+import { changeUserRole } from '@leaseboard/domain/accounts/change-user-role';
+import { deactivateUser } from '@leaseboard/domain/accounts/deactivate-user';
+import { PARTNER_ROLES } from '@leaseboard/domain/accounts/partner-roles';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { emailShape, idempotencyKeyField } from '../input-fields.ts';

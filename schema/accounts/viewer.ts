@@ -1,5 +1,5 @@
-import { clearedSessionCookie, endSession, readCookie, SESSION_COOKIE, sessionCookie } from '@leaseboard/server/auth/sessions';
-import { signIn } from '@leaseboard/server/domain/accounts/sign-in';
+import { clearedSessionCookie, endSession, readCookie, SESSION_COOKIE, sessionCookie } from '@leaseboard/domain/auth/sessions';
+import { signIn } from '@leaseboard/domain/accounts/sign-in';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { payloadType } from '../payload.ts';

@@ -1,5 +1,5 @@
-import { billingPreview, type LeasePreview, type PartnerPreview } from '@leaseboard/server/domain/billing/billing-preview';
-import { viewerPartnerId } from '@leaseboard/server/auth/viewer';
+import { billingPreview, type LeasePreview, type PartnerPreview } from '@leaseboard/domain/billing/billing-preview';
+import { viewerPartnerId } from '@leaseboard/domain/auth/viewer';
 import { builder } from '../builder.ts';
 
 const LeaseBillingPreview = builder.objectRef<LeasePreview>('LeaseBillingPreview').implement({

@@ -1,4 +1,4 @@
-import { invoiceHistory } from '@leaseboard/server/domain/billing/invoice-history';
+import { invoiceHistory } from '@leaseboard/domain/billing/invoice-history';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { readablePartnerId, tenantWhere } from '../tenancy.ts';

@@ -1,6 +1,6 @@
 import type { InvoiceLineModel, LeaseModel } from '@leaseboard/db';
-import { isoDay } from '@leaseboard/server/domain/billing/invoice-document';
-import type { Context } from '@leaseboard/server/context';
+import { isoDay } from '@leaseboard/domain/billing/invoice-document';
+import type { Context } from '../context.ts';
 import { builder } from '../builder.ts';
 import { LeaseRef } from '../leases/types.ts';
 import { loaderFor } from '../loaders.ts';

@@ -1,6 +1,6 @@
-import { CATALOG_ERROR_CODES } from '@leaseboard/server/domain/catalog/catalog-errors';
-import { setAddOnPrice } from '@leaseboard/server/domain/catalog/set-add-on-price';
-import { setProductPrice } from '@leaseboard/server/domain/catalog/set-product-price';
+import { CATALOG_ERROR_CODES } from '@leaseboard/domain/catalog/catalog-errors';
+import { setAddOnPrice } from '@leaseboard/domain/catalog/set-add-on-price';
+import { setProductPrice } from '@leaseboard/domain/catalog/set-product-price';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { idempotencyKeyField } from '../input-fields.ts';

@@ -1,5 +1,5 @@
-import { addOnPriceKey, currentAddOnPrices, currentProductPrices } from '@leaseboard/server/domain/catalog/current-prices';
-import { tierLabel } from '@leaseboard/server/domain/catalog/tier-label.rules';
+import { addOnPriceKey, currentAddOnPrices, currentProductPrices } from '@leaseboard/domain/catalog/current-prices';
+import { tierLabel } from '@leaseboard/domain/catalog/tier-label.rules';
 import { builder } from '../builder.ts';
 import { loaderFor } from '../loaders.ts';
 

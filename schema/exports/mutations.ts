@@ -1,6 +1,6 @@
-import { EXPORT_ERROR_CODES } from '@leaseboard/server/domain/exports/export-errors';
-import { startCustomerExport } from '@leaseboard/server/domain/exports/start-customer-export';
-import { enqueueCustomerExport } from '@leaseboard/server/jobs/customer-export-job';
+import { EXPORT_ERROR_CODES } from '@leaseboard/domain/exports/export-errors';
+import { startCustomerExport } from '@leaseboard/domain/exports/start-customer-export';
+import { enqueueCustomerExport } from '@leaseboard/domain/jobs/customer-export-job';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { ProductTypeRef } from '../catalog/types.ts';

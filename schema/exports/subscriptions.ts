@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExportModel as Export } from '@leaseboard/db';
-import type { Context } from '@leaseboard/server/context';
+import type { Context } from '../context.ts';
 import { builder } from '../builder.ts';
 import { tenantWhere } from '../tenancy.ts';
 import { ExportRef } from './types.ts';

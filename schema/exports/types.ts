@@ -1,8 +1,8 @@
 import type { ExportModel as Export } from '@leaseboard/db';
-import { EXPORT_FORMATS, EXPORT_SCOPES } from '@leaseboard/server/domain/customers/customer-export.rules';
-import { exportDownloadToken } from '@leaseboard/server/domain/exports/download-token';
-import { readStoredFilter } from '@leaseboard/server/domain/exports/export-filter';
-import type { Context } from '@leaseboard/server/context';
+import { EXPORT_FORMATS, EXPORT_SCOPES } from '@leaseboard/domain/customers/customer-export.rules';
+import { exportDownloadToken } from '@leaseboard/domain/exports/download-token';
+import { readStoredFilter } from '@leaseboard/domain/exports/export-filter';
+import type { Context } from '../context.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import { tenantUnique } from '../tenancy.ts';

@@ -1,11 +1,11 @@
-import { LEASE_ERROR_CODES } from '@leaseboard/server/domain/leases/lease-errors';
-import { modifyLease } from '@leaseboard/server/domain/leases/modify-lease';
-import { startLease } from '@leaseboard/server/domain/leases/start-lease';
-import { stopLease } from '@leaseboard/server/domain/leases/stop-lease';
-import type { Result } from '@leaseboard/server/domain/result';
-import type { Context } from '@leaseboard/server/context';
+import { LEASE_ERROR_CODES } from '@leaseboard/domain/leases/lease-errors';
+import { modifyLease } from '@leaseboard/domain/leases/modify-lease';
+import { startLease } from '@leaseboard/domain/leases/start-lease';
+import { stopLease } from '@leaseboard/domain/leases/stop-lease';
+import type { Result } from '@leaseboard/domain/result';
+import type { Context } from '../context.ts';
 import { z } from 'zod';
-import { kickOutbox } from '@leaseboard/server/jobs/outbox-jobs';
+import { kickOutbox } from '@leaseboard/domain/jobs/outbox-jobs';
 import { builder } from '../builder.ts';
 import { payloadType } from '../payload.ts';
 import { requestMeta, writablePartnerId } from '../tenancy.ts';

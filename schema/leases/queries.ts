@@ -1,7 +1,7 @@
-import { leaseWhere, type LeaseFilter } from '@leaseboard/server/domain/leases/lease-search.rules';
-import { searchLeasePage } from '@leaseboard/server/domain/leases/search-lease-page';
+import { leaseWhere, type LeaseFilter } from '@leaseboard/domain/leases/lease-search.rules';
+import { searchLeasePage } from '@leaseboard/domain/leases/search-lease-page';
 import { selectsField } from '../selection.ts';
-import type { Context } from '@leaseboard/server/context';
+import type { Context } from '../context.ts';
 import { builder } from '../builder.ts';
 import { readablePartnerId } from '../tenancy.ts';
 import { ProductRef, ProductTypeRef } from '../catalog/types.ts';

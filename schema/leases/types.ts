@@ -1,5 +1,5 @@
-import { addOnPriceKey, currentAddOnPrices, currentProductPrices } from '@leaseboard/server/domain/catalog/current-prices';
-import { formatLicenseKey } from '@leaseboard/server/domain/licenses/license-key.rules';
+import { addOnPriceKey, currentAddOnPrices, currentProductPrices } from '@leaseboard/domain/catalog/current-prices';
+import { formatLicenseKey } from '@leaseboard/domain/licenses/license-key.rules';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import { AddOnRef } from '../catalog/types.ts';

@@ -1,9 +1,9 @@
-import { activateLicense } from '@leaseboard/server/domain/licenses/activate-license';
-import { deactivateLicense } from '@leaseboard/server/domain/licenses/deactivate-license';
-import { validateLicense } from '@leaseboard/server/domain/licenses/validate-license';
-import type { LicenseAnswer } from '@leaseboard/server/domain/licenses/license-answer';
-import { LICENSE_CODES } from '@leaseboard/server/domain/licenses/license-codes';
-import { licenseRateLimiter } from '@leaseboard/server/domain/licenses/license-rate-limit';
+import { activateLicense } from '@leaseboard/domain/licenses/activate-license';
+import { deactivateLicense } from '@leaseboard/domain/licenses/deactivate-license';
+import { validateLicense } from '@leaseboard/domain/licenses/validate-license';
+import type { LicenseAnswer } from '@leaseboard/domain/licenses/license-answer';
+import { LICENSE_CODES } from '@leaseboard/domain/licenses/license-codes';
+import { licenseRateLimiter } from '@leaseboard/domain/licenses/license-rate-limit';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { EditionEnum } from '../catalog/types.ts';

@@ -1,5 +1,5 @@
-import { findIdleLeases, IDLE_AFTER_DAYS, type IdleCursor, type IdleLease } from '@leaseboard/server/domain/reports/find-idle-leases';
-import { formatLicenseKey } from '@leaseboard/server/domain/licenses/license-key.rules';
+import { findIdleLeases, IDLE_AFTER_DAYS, type IdleCursor, type IdleLease } from '@leaseboard/domain/reports/find-idle-leases';
+import { formatLicenseKey } from '@leaseboard/domain/licenses/license-key.rules';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';

@@ -1,6 +1,6 @@
-import { GRANULARITIES, rangeProblem, type Granularity } from '@leaseboard/server/domain/reports/report-buckets.rules';
-import type { ReportScope } from '@leaseboard/server/domain/reports/report-sql';
-import type { Context } from '@leaseboard/server/context';
+import { GRANULARITIES, rangeProblem, type Granularity } from '@leaseboard/domain/reports/report-buckets.rules';
+import type { ReportScope } from '@leaseboard/domain/reports/report-sql';
+import type { Context } from '../context.ts';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { ProductRef, ProductTypeRef } from '../catalog/types.ts';

@@ -1,5 +1,5 @@
-import { billingPreview, type PartnerPreview } from '@leaseboard/server/domain/billing/billing-preview';
-import { sumInvoicesByMonth, type InvoiceMonth, type InvoiceMonthsReport } from '@leaseboard/server/domain/reports/sum-invoices-by-month';
+import { billingPreview, type PartnerPreview } from '@leaseboard/domain/billing/billing-preview';
+import { sumInvoicesByMonth, type InvoiceMonth, type InvoiceMonthsReport } from '@leaseboard/domain/reports/sum-invoices-by-month';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { CentsScalar } from './cents.ts';

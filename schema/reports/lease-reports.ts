@@ -1,5 +1,5 @@
-import { countActiveLeases } from '@leaseboard/server/domain/reports/count-active-leases';
-import { countLeaseStartsAndStops } from '@leaseboard/server/domain/reports/count-lease-starts-and-stops';
+import { countActiveLeases } from '@leaseboard/domain/reports/count-active-leases';
+import { countLeaseStartsAndStops } from '@leaseboard/domain/reports/count-lease-starts-and-stops';
 import { builder } from '../builder.ts';
 import { ReportFilterInput, ReportRangeInput, reportRange, reportScope } from './inputs.ts';
 import { ReportsRef } from './reports.ts';

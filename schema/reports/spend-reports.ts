@@ -1,5 +1,5 @@
-import { MAX_TOP_CUSTOMERS, rankCustomersBySpend, type CustomerSpend } from '@leaseboard/server/domain/reports/rank-customers-by-spend';
-import { sumSpendByProduct, type SpendByProductReport } from '@leaseboard/server/domain/reports/sum-spend-by-product';
+import { MAX_TOP_CUSTOMERS, rankCustomersBySpend, type CustomerSpend } from '@leaseboard/domain/reports/rank-customers-by-spend';
+import { sumSpendByProduct, type SpendByProductReport } from '@leaseboard/domain/reports/sum-spend-by-product';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder.ts';

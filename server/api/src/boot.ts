@@ -1,0 +1,117 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDb, Migrator, repoRoot, startEmbeddedPostgres } from '@leaseboard/db';
+import { createApp, type App } from './app.ts';
+import { systemClock, type Clock } from '@leaseboard/domain/clock';
+import type { Config } from '@leaseboard/domain/config';
+import type { Services } from '@leaseboard/domain/services';
+import { loadDemoData } from './demo-data.ts';
+import { toNodeHandler } from './http/node-adapter.ts';
+import { startJobQueue } from '@leaseboard/domain/jobs/queue';
+import { registerJobs } from '@leaseboard/domain/jobs/register';
+import { createLogger, type Logger } from '@leaseboard/domain/logger';
+
+export const adminDir = fileURLToPath(new URL('../../../admin/build', import.meta.url));
+export const migrationsDir = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
+
+export interface BootOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Print progress and the demo logins (the CLI does; tests don't). */
+  print?: (line: string) => void;
+  /** Load demo data into an empty embedded database (the default product does). */
+  demoData?: boolean;
+}
+
+export interface Running {
+  url: string;
+  services: Services;
+  app: App;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** A fatal start-up problem, reported as one line. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+/** Brings the whole product up: database (embedded or DATABASE_URL), migrations, demo data, jobs, HTTP. */
+export async function boot(config: Config, options: BootOptions = {}): Promise<Running> {
+  const print = options.print ?? (() => {});
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = await openDatabase(config);
+  try {
+    const applied = await new Migrator({ databaseUrl: database.url }).deploy();
+    if (applied.length) print(`Applied migrations: ${applied.join(', ')}`);
+    const db = createDb(database.url);
+    if (database.embedded && options.demoData !== false) await loadDemoData(db, database.url, print);
+    const jobs = await startJobQueue(database.url, logger);
+    const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs };
+    await registerJobs(jobs, services, { databaseUrl: database.url });
+    if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
+    const app = createApp(services, { adminDir, migrationsDir });
+    const server = createServer(toNodeHandler(app.fetch));
+    await listen(server, config.port);
+    const port = (server.address() as AddressInfo).port;
+    const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
+    return {
+      url,
+      services,
+      app,
+      server,
+      async stop() {
+        await new Promise<void>((done) => server.close(() => done()));
+        server.closeAllConnections();
+        await jobs.stop({ graceful: true, timeout: 5_000, close: true } as never);
+        await db.$disconnect();
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((done, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? 'it is already in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
+      reject(new StartupError(`Cannot listen on PORT ${port}: ${reason}.`));
+    });
+    server.listen(port, '0.0.0.0', () => done());
+  });
+}
+
+async function openDatabase(config: Config) {
+  if (config.databaseUrl) {
+    const url = config.databaseUrl;
+    const where = url.replace(/\/\/[^@/]*@/, '//');
+    await assertReachable(url, where);
+    return { url, embedded: false, where, stop: async () => {} };
+  }
+  const dataDir = resolve(repoRoot, config.dataDir, 'pg');
+  try {
+    const embedded = await startEmbeddedPostgres({ dataDir, maxConnections: 40 });
+    return { url: embedded.url, embedded: true, where: dataDir, stop: () => embedded.stop() };
+  } catch (error) {
+    throw new StartupError(`Cannot open the embedded database in DATA_DIR ${dataDir}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+async function assertReachable(url: string, where: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0] || (error as { code?: string }).code || 'unreachable';
+    throw new StartupError(`Cannot connect to DATABASE_URL ${where}: ${reason}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

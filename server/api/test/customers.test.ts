@@ -1,0 +1,51 @@
+import type { Catalog } from '@leaseboard/seed/index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogOf, createPartner, product, signedInUser } from './factories.ts';
+import { createTestApp, type TestApp } from './harness.ts';
+import { START, STOP } from './lease-gql.ts';
+
+const CUSTOMERS = `query($filter: CustomerFilter) {
+  customers(filter: $filter, first: 50) { totalCount edges { node { email name company leases { totalCount edges { node { leaseNumber status } } } } } }
+}`;
+
+let t: TestApp;
+let catalog: Catalog;
+let headers: Record<string, string>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  catalog = await catalogOf(t.db);
+  const partnerId = (await createPartner(t.db)).id;
+  headers = (await signedInUser(t.db, t.clock, partnerId, 'OWNER')).headers;
+  const start = (email: string, name: string) =>
+    t.gql<{ startLease: { lease: { id: string } } }>(START, { input: { productId: product(catalog, 'SM-PRO-100').gid, customer: { email, name, company: `${name} Ltd` } } }, headers);
+  await start('ann@current.test', 'Ann');
+  await start('ann@current.test', 'Ann');
+  const gone = await start('ben@former.test', 'Ben');
+  await t.gql(STOP, { input: { leaseId: gone.data.startLease.lease.id } }, headers);
+});
+afterAll(() => t.close());
+
+async function customers(filter: Record<string, unknown> = {}) {
+  const result = await t.gql<{ customers: { totalCount: number; edges: { node: { email: string; leases: { totalCount: number } } }[] } }>(CUSTOMERS, { filter }, headers);
+  expect(result.errors).toBeUndefined();
+  return result.data.customers;
+}
+
+describe('customers', () => {
+  it('lists every customer who has leased, with their leases', async () => {
+    const all = await customers();
+    expect(all.totalCount).toBe(2);
+    expect(all.edges.find((e) => e.node.email === 'ann@current.test')?.node.leases.totalCount).toBe(2);
+  });
+
+  it('filters current customers (with an active lease) and former ones', async () => {
+    expect((await customers({ current: true })).edges.map((e) => e.node.email)).toEqual(['ann@current.test']);
+    expect((await customers({ current: false })).edges.map((e) => e.node.email)).toEqual(['ben@former.test']);
+  });
+
+  it('finds customers by partial email and by name or company', async () => {
+    expect((await customers({ email: 'FORMER' })).edges.map((e) => e.node.email)).toEqual(['ben@former.test']);
+    expect((await customers({ name: 'ann ltd' })).edges.map((e) => e.node.email)).toEqual(['ann@current.test']);
+  });
+});

@@ -1,0 +1,92 @@
+import type { Catalog } from '@leaseboard/seed/index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addOn, catalogOf, createPartner, product, signedInUser } from './factories.ts';
+import { createTestApp, type TestApp } from './harness.ts';
+import { START } from './lease-gql.ts';
+
+/** Every field the admin's lease table and details modal show, nested as the admin asks for them. */
+const ADMIN_LEASES = `query($first: Int!) {
+  leases(first: $first, filter: { status: ACTIVE }) {
+    totalCount
+    edges { node {
+      id leaseNumber licenseKey status startedAt stoppedAt machineName lastSeenAt version monthlyPriceCents externalRef
+      product { sku name edition tierLabel monthlyPriceCents productType { name unit } }
+      addOns { code name }
+      customer { email name company }
+      history { version action effectiveAt actor fromProduct { sku } toProduct { sku } }
+      activations { serverName lastSeenAt }
+    } }
+  }
+}`;
+
+let t: TestApp;
+let headers: Record<string, string>;
+let catalog: Catalog;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  catalog = await catalogOf(t.db);
+  const partnerId = (await createPartner(t.db)).id;
+  headers = (await signedInUser(t.db, t.clock, partnerId, 'MANAGER')).headers;
+  for (let i = 0; i < 60; i++) {
+    const sku = ['SM-PRO-250', 'SM-ENT-500', 'ST-PRO-5', 'SS-ENT-50'][i % 4]!;
+    const addOns = sku.startsWith('SM-') ? [addOn(catalog, 'PREMIUM_ANTISPAM').gid] : [];
+    await t.gql(START, { input: { productId: product(catalog, sku).gid, addOnIds: addOns, customer: { email: `n${i}@customer.test` } } }, headers);
+  }
+});
+afterAll(() => t.close());
+
+async function statementsFor(first: number): Promise<string[]> {
+  t.statements.length = 0;
+  const result = await t.gql<{ leases: { edges: unknown[] } }>(ADMIN_LEASES, { first }, headers);
+  expect(result.errors).toBeUndefined();
+  expect(result.data.leases.edges).toHaveLength(first);
+  // The session check and its last-seen update belong to authentication, not to the query.
+  return t.statements.filter((sql) => !/"Session"|"ApiKey"|"User"/.test(sql));
+}
+
+describe('the leases connection with every nested field the admin shows', () => {
+  describe('when the page size grows', () => {
+    it('issues the same number of SQL statements (no N+1)', async () => {
+      const five = await statementsFor(5);
+      const twentyFive = await statementsFor(25);
+      const fifty = await statementsFor(50);
+      expect(twentyFive.length).toBe(five.length);
+      expect(fifty.length).toBe(five.length);
+    });
+
+    it('stays within a fixed budget of statements', async () => {
+      const statements = await statementsFor(50);
+      expect(statements.length).toMatchInlineSnapshot(`4`);
+    });
+  });
+});
+
+describe('a page of the leases connection without totalCount', () => {
+  const PAGE = `query($first: Int!, $after: String) { leases(first: $first, after: $after) { edges { node { leaseNumber } } pageInfo { hasNextPage endCursor } } }`;
+  const PAGE_WITH_TOTAL = `query($first: Int!, $after: String) { leases(first: $first, after: $after) { ...Total edges { node { leaseNumber } } pageInfo { hasNextPage endCursor } } }
+    fragment Total on QueryLeasesConnection { totalCount }`;
+
+  it('counts nothing, and pages through the same leases as with the total', async () => {
+    type Page = { leases: { totalCount?: number; edges: { node: { leaseNumber: number } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    const walk = async (query: string) => {
+      const numbers: number[] = [];
+      let after: string | null = null;
+      for (;;) {
+        t.statements.length = 0;
+        const result: { data: Page; errors?: unknown } = await t.gql<Page>(query, { first: 25, after }, headers);
+        expect(result.errors).toBeUndefined();
+        numbers.push(...result.data.leases.edges.map((edge) => edge.node.leaseNumber));
+        if (!result.data.leases.pageInfo.hasNextPage) return { numbers, statements: [...t.statements], total: result.data.leases.totalCount };
+        after = result.data.leases.pageInfo.endCursor;
+      }
+    };
+    const plain = await walk(PAGE);
+    const counted = await walk(PAGE_WITH_TOTAL);
+    expect(plain.numbers).toHaveLength(60);
+    expect(plain.numbers).toEqual(counted.numbers);
+    expect(counted.total).toBe(60);
+    expect(plain.statements.some((sql) => /count\(\*\)/i.test(sql))).toBe(false);
+    expect(counted.statements.some((sql) => /count\(\*\) OVER/i.test(sql))).toBe(true);
+  });
+});

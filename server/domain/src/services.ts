@@ -1,0 +1,18 @@
+import type { Db } from '@leaseboard/db';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { PaymentGateway } from './billing/payment-gateway.ts';
+import type { JobQueue } from './jobs/queue.ts';
+import type { Logger } from './logger.ts';
+
+/** Long-lived parts the composition root builds once and hands to every request. */
+export interface Services {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  config: Config;
+  /** Null where no worker runs (most tests); jobs are then run by hand. */
+  jobs: JobQueue | null;
+  /** The card processor; the database-backed sandbox when omitted (see domain/billing/sandbox-store.ts). */
+  gateway?: PaymentGateway;
+}
