@@ -1,5 +1,6 @@
 import { builder } from './builder.ts';
 import './scalars.ts';
+import './cents.ts';
 import './catalog/types.ts';
 import './accounts/viewer.ts';
 import './customers/types.ts';

@@ -76,6 +76,29 @@ describe('setProductPrice', () => {
     });
   });
 
+  describe('when the amount is not a whole number of cents in range', () => {
+    it.each([
+      ['a fraction', 12.5],
+      ['a string of digits', '1299'],
+      ['2^53, past what a JSON number holds exactly', 2 ** 53],
+    ])('refuses %s by the Cents scalar and stores nothing', async (_name, amountCents) => {
+      const sku = product(await catalogOf(t.db), 'SM-PRO-100');
+      const before = await t.db.productPrice.count({ where: { productId: sku.id } });
+      const response = await t.gql(SET_PRODUCT, { input: { productId: sku.gid, amountCents, effectiveFrom: at(1000) } }, admin.headers);
+      expect(response.data).toBeUndefined();
+      expect(response.errors?.map((e) => e.message)).toEqual([
+        expect.stringContaining('Cents must be a whole number of cents from -9007199254740991 to 9007199254740991, sent as a JSON number'),
+      ]);
+      expect(await t.db.productPrice.count({ where: { productId: sku.id } })).toBe(before);
+    });
+
+    it('refuses a fractional literal in the query text the same way', async () => {
+      const sku = product(await catalogOf(t.db), 'SM-PRO-100');
+      const response = await t.gql(`mutation { setProductPrice(input: { productId: "${sku.gid}", amountCents: 12.5, effectiveFrom: "${at(1000)}" }) { userErrors { code } } }`, {}, admin.headers);
+      expect(response.errors?.map((e) => e.message)).toEqual([expect.stringContaining('Cents must be a whole number of cents from -9007199254740991 to 9007199254740991, sent as a JSON number; got 12.5')]);
+    });
+  });
+
   describe('when a partner owner tries', () => {
     it('is refused', async () => {
       const owner = await signedInUser(t.db, t.clock, (await createPartner(t.db)).id, 'OWNER');
