@@ -72,7 +72,11 @@ describe('setProductPrice', () => {
   describe('when the amount is negative', () => {
     it('is refused by the input shape', async () => {
       const sku = product(await catalogOf(t.db), 'SM-PRO-100');
-      expect((await t.gql(SET_PRODUCT, { input: { productId: sku.gid, amountCents: -5, effectiveFrom: at(1000) } }, admin.headers)).errors).toBeDefined();
+      const before = await t.db.productPrice.count({ where: { productId: sku.id } });
+      const response = await t.gql(SET_PRODUCT, { input: { productId: sku.gid, amountCents: -5, effectiveFrom: at(1000) } }, admin.headers);
+      expect(response.data).toBeNull();
+      expect(response.errors?.map((e) => [e.message, e.path])).toEqual([['Validation error: input.amountCents: Too small: expected number to be >=0', ['setProductPrice']]]);
+      expect(await t.db.productPrice.count({ where: { productId: sku.id } })).toBe(before);
     });
   });
 
