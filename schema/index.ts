@@ -8,6 +8,7 @@ import './customers/queries.ts';
 import './leases/types.ts';
 import './leases/queries.ts';
 import './leases/mutations.ts';
+import './leases/stop-leases.ts';
 import './billing/index.ts';
 import './accounts/password.ts';
 import './accounts/partner.ts';
