@@ -1,0 +1,96 @@
+import { Prisma, type Db } from '@leaseboard/db';
+import { fail, ok, type Result } from '../result.ts';
+import { leaseMatches, type LeaseFilter } from './lease-filter.rules.ts';
+import { beyond, decodeCursor, encodeCursor, orderBy, positionOf, sortKeyColumn, type LeasePosition, type LeaseSort } from './lease-order.rules.ts';
+
+export const MAX_LEASE_PAGE = 100;
+export const DEFAULT_LEASE_PAGE = 25;
+
+export interface SearchLeasesInput {
+  filter: LeaseFilter;
+  sort: LeaseSort;
+  /** Relay's paging arguments: `first` after a cursor (forwards) or `last` before one (backwards). */
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+  /**
+   * NONE: no count. CAPPED: exact up to `countCap`, beyond it `countCap` and not exact (cost bounded by the
+   * cap, whatever the matches). EXACT: every match counted, at the cost of visiting each one.
+   */
+  count: 'NONE' | 'CAPPED' | 'EXACT';
+  countCap: number;
+}
+
+export interface LeasePage {
+  /** The page's lease ids in the sort order, each with the cursor of its position. */
+  leases: { id: number; cursor: string }[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  /** Null when no count was asked for. */
+  totalCount: number | null;
+  /** False when there are more than `totalCount` matches (the count stopped at the cap). */
+  totalCountIsExact: boolean;
+}
+
+export type SearchLeasesCode = 'BAD_CURSOR' | 'BAD_PAGE_SIZE';
+
+/**
+ * One page of the leases a filter matches, in any sort order, and (when asked) their count: one SQL
+ * statement whatever the page size, the sort order or how deep the page is. The filter is `leaseMatches`,
+ * the same condition for the page and the count.
+ */
+export async function searchLeases(db: Db, partnerId: number | null, input: SearchLeasesInput): Promise<Result<LeasePage, SearchLeasesCode>> {
+  const backwards = input.last != null || (input.before != null && input.first == null);
+  const size = backwards ? (input.last ?? DEFAULT_LEASE_PAGE) : (input.first ?? DEFAULT_LEASE_PAGE);
+  if (!Number.isInteger(size) || size < 0) return fail('BAD_PAGE_SIZE', 'The page size must be 0 or more.', [backwards ? 'last' : 'first']);
+  const limit = Math.min(size, MAX_LEASE_PAGE);
+  const cursor = backwards ? input.before : input.after;
+  let from: LeasePosition | null = null;
+  if (cursor != null) {
+    from = decodeCursor(input.sort, cursor);
+    if (!from) return fail('BAD_CURSOR', 'This cursor does not belong to this list or sort order.', [backwards ? 'before' : 'after']);
+  }
+
+  const countCap = Math.max(1, Math.floor(input.countCap));
+  const matches = leaseMatches(partnerId, input.filter);
+  const where = from ? Prisma.sql`${matches} AND ${beyond(input.sort, from, backwards)}` : matches;
+  const page = Prisma.sql`
+    SELECT l.id, ${sortKeyColumn(input.sort)} AS k FROM "Lease" l
+    WHERE ${where} ORDER BY ${orderBy(input.sort, backwards)} LIMIT ${limit + 1}`;
+
+  let rows: { id: number | null; k: Date | string | null; total: bigint | null }[];
+  if (input.count === 'NONE') {
+    rows = (await db.$queryRaw<{ id: number; k: Date | string | null }[]>(page)).map((r) => ({ ...r, total: null }));
+  } else {
+    const counted = input.count === 'EXACT'
+      ? Prisma.sql`SELECT count(*) AS total FROM "Lease" l WHERE ${matches}`
+      : Prisma.sql`SELECT count(*) AS total FROM (SELECT FROM "Lease" l WHERE ${matches} LIMIT ${countCap + 1}) capped`;
+    // The count rides along with the page in one statement; an empty page still returns the count's row.
+    rows = await db.$queryRaw(Prisma.sql`
+      SELECT page.id, page.k, counted.total FROM (${counted}) counted LEFT JOIN (${page}) page ON TRUE
+      ORDER BY ${orderBy(input.sort, backwards, 'page')}`);
+  }
+
+  const found = rows.filter((r): r is { id: number; k: Date | string | null; total: bigint | null } => r.id !== null);
+  const more = found.length > limit;
+  const shown = found.slice(0, limit);
+  if (backwards) shown.reverse();
+  const leases = shown.map((row) => ({ id: row.id, cursor: encodeCursor(input.sort, positionOf(input.sort, row)) }));
+
+  let totalCount: number | null = null;
+  let totalCountIsExact = true;
+  if (input.count !== 'NONE') {
+    const total = Number(rows[0]?.total ?? 0);
+    totalCountIsExact = input.count === 'EXACT' || total <= countCap;
+    totalCount = Math.min(total, input.count === 'EXACT' ? total : countCap);
+  }
+  return ok({
+    leases,
+    // Relay: reading forwards, there is a page before whenever we started after a cursor; and the same backwards.
+    hasNextPage: backwards ? input.before != null : more,
+    hasPreviousPage: backwards ? more : input.after != null,
+    totalCount,
+    totalCountIsExact,
+  });
+}
