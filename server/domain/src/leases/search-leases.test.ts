@@ -136,12 +136,15 @@ async function page(filter: LeaseFilter, sort: LeaseSort, paging: Partial<Search
   return result.value;
 }
 
-/** Every lease in order, 4 a page, following endCursor (or startCursor backwards, then reversed). */
-async function walk(filter: LeaseFilter, sort: LeaseSort, backwards: boolean, owner: number | null = partnerId) {
+/**
+ * Every lease in order, 4 a page, following endCursor (or startCursor backwards, then reversed); with
+ * `count`, each page also counts (the page then comes from the counted matches when they are few).
+ */
+async function walk(filter: LeaseFilter, sort: LeaseSort, backwards: boolean, owner: number | null = partnerId, count: SearchLeasesInput['count'] = 'NONE') {
   const ids: number[] = [];
   let cursor: string | null = null;
   for (let pages = 0; pages < 50; pages++) {
-    const p = await page(filter, sort, backwards ? { last: 4, before: cursor } : { first: 4, after: cursor }, owner);
+    const p = await page(filter, sort, { count, ...(backwards ? { last: 4, before: cursor } : { first: 4, after: cursor }) }, owner);
     if (backwards) ids.unshift(...p.leases.map((l) => l.id));
     else ids.push(...p.leases.map((l) => l.id));
     if (!(backwards ? p.hasPreviousPage : p.hasNextPage)) return ids;
@@ -158,11 +161,14 @@ describe('searchLeases', () => {
       const whole = (await page(filter, sort, { first: 100 })).leases.map((l) => l.id);
       expect([...whole].sort((a, b) => a - b)).toEqual(want);
       expect(await walk(filter, sort, false)).toEqual(whole);
-      expect(await walk(filter, sort, true)).toEqual(whole);
+      expect(await walk(filter, sort, true, partnerId, 'CAPPED')).toEqual(whole);
 
       const capped = await page(filter, sort, { first: 2, count: 'CAPPED' });
+      expect(capped.leases.map((l) => l.id)).toEqual(whole.slice(0, 2));
       expect(capped).toMatchObject(want.length <= CAP ? { totalCount: want.length, totalCountIsExact: true } : { totalCount: CAP, totalCountIsExact: false });
-      expect(await page(filter, sort, { first: 2, count: 'EXACT' })).toMatchObject({ totalCount: want.length, totalCountIsExact: true });
+      const exact = await page(filter, sort, { first: 2, count: 'EXACT' });
+      expect(exact).toMatchObject({ totalCount: want.length, totalCountIsExact: true });
+      expect(exact.leases.map((l) => l.id)).toEqual(whole.slice(0, 2));
     });
   });
 

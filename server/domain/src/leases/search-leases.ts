@@ -62,14 +62,27 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
   let rows: { id: number | null; k: Date | string | null; total: bigint | null }[];
   if (input.count === 'NONE') {
     rows = (await db.$queryRaw<{ id: number; k: Date | string | null }[]>(page)).map((r) => ({ ...r, total: null }));
-  } else {
-    const counted = input.count === 'EXACT'
-      ? Prisma.sql`SELECT count(*) AS total FROM "Lease" l WHERE ${matches}`
-      : Prisma.sql`SELECT count(*) AS total FROM (SELECT FROM "Lease" l WHERE ${matches} LIMIT ${countCap + 1}) capped`;
+  } else if (input.count === 'EXACT') {
     // The count rides along with the page in one statement; an empty page still returns the count's row.
     rows = await db.$queryRaw(Prisma.sql`
-      SELECT page.id, page.k, counted.total FROM (${counted}) counted LEFT JOIN (${page}) page ON TRUE
-      ORDER BY ${orderBy(input.sort, backwards, 'page')}`);
+      SELECT page.id, page.k, counted.total FROM (SELECT count(*) AS total FROM "Lease" l WHERE ${matches}) counted
+      LEFT JOIN (${page}) page ON TRUE ORDER BY ${orderBy(input.sort, backwards, 'page')}`);
+  } else {
+    // The matches are found once, at most cap + 1 of them. When they are all there (a narrow search), the page
+    // comes from them; otherwise from an ordered scan that stops at the page's end. Each branch's condition
+    // is a one-time filter, so only one of them runs.
+    const pageFrom = (source: Prisma.Sql, condition: Prisma.Sql) => Prisma.sql`
+      (SELECT l.id, ${sortKeyColumn(input.sort)} AS k FROM ${source} l
+       WHERE ${condition} ORDER BY ${orderBy(input.sort, backwards)} LIMIT ${limit + 1})`;
+    const keyset = from ? beyond(input.sort, from, backwards) : Prisma.sql`TRUE`;
+    rows = await db.$queryRaw(Prisma.sql`
+      WITH found AS MATERIALIZED (SELECT l.id, l."startedAt", l."customerEmailNorm" FROM "Lease" l WHERE ${matches} LIMIT ${countCap + 1}),
+        counted AS (SELECT count(*) AS total FROM found),
+        page AS (
+          ${pageFrom(Prisma.sql`found`, Prisma.sql`(SELECT total FROM counted) <= ${countCap} AND ${keyset}`)}
+          UNION ALL
+          ${pageFrom(Prisma.sql`"Lease"`, Prisma.sql`(SELECT total FROM counted) > ${countCap} AND ${where}`)})
+      SELECT page.id, page.k, counted.total FROM counted LEFT JOIN page ON TRUE ORDER BY ${orderBy(input.sort, backwards, 'page')}`);
   }
 
   const found = rows.filter((r): r is { id: number; k: Date | string | null; total: bigint | null } => r.id !== null);
