@@ -34,11 +34,17 @@ const CUSTOMER_QUERY = `query($filter: CustomerFilter) {
 }`;
 
 // One statement: the page (keyset after $4 when given), its count capped at CAP, product, customer,
-// add-ons and the monthly price at BENCH_NOW. `match` uses $1 (partner) and $2 (LIKE pattern).
+// add-ons and the monthly price at BENCH_NOW. `match` uses $1 (partner) and $2 (LIKE pattern). The matches
+// are found once (at most CAP + 1); when they are all there the page comes from them, else from the ordered
+// scan (each branch behind a one-time filter).
 const LEASE_SQL = (match: string, page: number) => `
-  WITH page AS (
-    SELECT l.* FROM "Lease" l WHERE ${match} AND ($4::int IS NULL OR l.id < $4) ORDER BY l.id DESC LIMIT ${page}),
-  counted AS (SELECT count(*) AS total FROM (SELECT FROM "Lease" l WHERE ${match} LIMIT ${CAP + 1}) c)
+  WITH found AS MATERIALIZED (SELECT l.id FROM "Lease" l WHERE ${match} LIMIT ${CAP + 1}),
+  counted AS (SELECT count(*) AS total FROM found),
+  ids AS (
+    (SELECT f.id FROM found f WHERE (SELECT total FROM counted) <= ${CAP} AND ($4::int IS NULL OR f.id < $4) ORDER BY f.id DESC LIMIT ${page})
+    UNION ALL
+    (SELECT l.id FROM "Lease" l WHERE (SELECT total FROM counted) > ${CAP} AND ${match} AND ($4::int IS NULL OR l.id < $4) ORDER BY l.id DESC LIMIT ${page})),
+  page AS (SELECT l.* FROM ids JOIN "Lease" l ON l.id = ids.id)
   SELECT page.id, page."licenseKey", page.status, page."startedAt", page."serverName", counted.total,
     p.name AS product, c.email,
     (SELECT pp."amountCents" FROM "ProductPrice" pp WHERE pp."productId" = p.id AND pp."effectiveFrom" <= $3 ORDER BY pp."effectiveFrom" DESC LIMIT 1)
