@@ -26,7 +26,16 @@ export interface EmbeddedPostgresOptions {
   maxConnections?: number;
   /** Start from a tarball made by dump() instead of an empty cluster. */
   loadDataDir?: Blob;
+  /** PostgreSQL settings added to PGlite's own (`-c name=value` pairs). */
+  startParams?: string[];
 }
+
+/**
+ * PGlite's shared buffers live in its WebAssembly memory, which never shrinks: 32 MB instead of
+ * PostgreSQL's 128 MB took the demo server's RSS from 491 to 387 MB idle and from 545 to 434 MB after
+ * 600 lease and customer queries, at the same speed (the data files stay in the OS page cache).
+ */
+const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=32MB'];
 
 /**
  * Runs PGlite (PostgreSQL compiled to WebAssembly) in this process and serves it on a loopback port,
@@ -45,6 +54,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { pg_trgm },
+      startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS, ...(options.startParams ?? [])],
     });
     const host = options.host ?? '127.0.0.1';
     const port = options.port ?? (await freePort(host));
