@@ -7,6 +7,7 @@ import { authenticate, AuthenticationError } from '@leaseboard/domain/auth/authe
 import { VerifiedApiKeys } from '@leaseboard/domain/auth/verified-api-keys';
 import type { Context } from '@leaseboard/schema/context';
 import type { Services } from '@leaseboard/domain/services';
+import { costLimit } from './http/cost-limit.ts';
 import { healthz, readyz } from './http/health.ts';
 import { CLIENT_IP_HEADER } from './http/node-adapter.ts';
 import { routes } from './http/route-list.ts';
@@ -58,7 +59,7 @@ export function createApp(services: Services, options: AppOptions = {}): App {
       }
     },
     maskedErrors: true,
-    plugins: [maskUnexpectedErrors(services.logger), responseHeaders()],
+    plugins: [maskUnexpectedErrors(services.logger), responseHeaders(), costLimit()],
   });
 
   return {
