@@ -11,6 +11,7 @@ import { costLimit } from './http/cost-limit.ts';
 import { healthz, readyz } from './http/health.ts';
 import { CLIENT_IP_HEADER } from './http/node-adapter.ts';
 import { routes } from './http/route-list.ts';
+import { isServiceBusy, serviceBusyError, serviceBusyResponse } from './http/service-busy.ts';
 import { serveStatic } from './http/static-files.ts';
 import { maskUnexpectedErrors, responseHeaders } from './http/yoga-plugins.ts';
 
@@ -55,6 +56,7 @@ export function createApp(services: Services, options: AppOptions = {}): App {
         if (error instanceof AuthenticationError) {
           throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
+        if (isServiceBusy(error)) throw serviceBusyError();
         throw error;
       }
     },
@@ -69,9 +71,14 @@ export function createApp(services: Services, options: AppOptions = {}): App {
       if (url.pathname === '/healthz') return healthz();
       if (url.pathname === '/readyz') return readyz(services.db, expectedMigrations);
       if (url.pathname === '/graphql' || url.pathname.startsWith('/graphql/')) return yoga.fetch(request);
-      for (const route of routes) {
-        const response = await route(request, url, services);
-        if (response) return response;
+      try {
+        for (const route of routes) {
+          const response = await route(request, url, services);
+          if (response) return response;
+        }
+      } catch (error) {
+        if (isServiceBusy(error)) return serviceBusyResponse();
+        throw error;
       }
       return admin?.(url.pathname) ?? new Response('Not found', { status: 404 });
     },

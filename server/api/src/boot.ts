@@ -46,7 +46,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   try {
     const applied = await new Migrator({ databaseUrl: database.url }).deploy();
     if (applied.length) print(`Applied migrations: ${applied.join(', ')}`);
-    const db = createDb(database.url);
+    const db = createDb(database.url, { max: config.db.poolSize, connectionTimeoutMs: config.db.poolTimeoutMs, statementTimeoutMs: config.db.statementTimeoutMs });
     if (database.embedded && options.demoData !== false) await loadDemoData(db, database.url, print);
     const jobs = await startJobQueue(database.url, logger);
     const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs };
