@@ -7,8 +7,10 @@ import { authenticate, AuthenticationError } from '@leaseboard/domain/auth/authe
 import { VerifiedApiKeys } from '@leaseboard/domain/auth/verified-api-keys';
 import type { Context } from '@leaseboard/schema/context';
 import type { Services } from '@leaseboard/domain/services';
+import { limitBody, MAX_GRAPHQL_BODY_BYTES } from './http/body-limit.ts';
 import { costLimit } from './http/cost-limit.ts';
 import { healthz, readyz } from './http/health.ts';
+import { inputLimits, malformedGetParameters } from './http/input-limits.ts';
 import { CLIENT_IP_HEADER } from './http/node-adapter.ts';
 import { routes } from './http/route-list.ts';
 import { isServiceBusy, serviceBusyError, serviceBusyResponse } from './http/service-busy.ts';
@@ -61,7 +63,7 @@ export function createApp(services: Services, options: AppOptions = {}): App {
       }
     },
     maskedErrors: true,
-    plugins: [maskUnexpectedErrors(services.logger), responseHeaders(), costLimit()],
+    plugins: [maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit()],
   });
 
   return {
@@ -70,7 +72,10 @@ export function createApp(services: Services, options: AppOptions = {}): App {
       const url = new URL(request.url);
       if (url.pathname === '/healthz') return healthz();
       if (url.pathname === '/readyz') return readyz(services.db, expectedMigrations);
-      if (url.pathname === '/graphql' || url.pathname.startsWith('/graphql/')) return yoga.fetch(request);
+      if (url.pathname === '/graphql' || url.pathname.startsWith('/graphql/')) {
+        const limited = await limitBody(request, MAX_GRAPHQL_BODY_BYTES);
+        return limited instanceof Response ? limited : yoga.fetch(limited);
+      }
       try {
         for (const route of routes) {
           const response = await route(request, url, services);

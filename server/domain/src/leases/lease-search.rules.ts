@@ -20,7 +20,7 @@ export function leaseWhere(partnerId: number | null, filter: LeaseFilter) {
   if (partnerId !== null) and.push({ partnerId });
   if (filter.leaseId != null) and.push({ id: filter.leaseId });
   if (filter.customerEmail?.trim()) and.push({ customerEmailNorm: { contains: filter.customerEmail.trim().toLowerCase() } });
-  if (filter.licenseKey?.trim()) and.push({ licenseKey: normalizeLicenseKey(filter.licenseKey) ?? '\u0000no-such-key' });
+  if (filter.licenseKey?.trim()) and.push({ licenseKey: normalizeLicenseKey(filter.licenseKey) ?? 'no-such-key' });
   if (filter.serverName?.trim()) and.push({ serverNorm: { contains: filter.serverName.trim().toLowerCase() } });
   if (filter.status) and.push({ status: filter.status });
   if (filter.productTypeId != null) and.push({ product: { productTypeId: filter.productTypeId } });

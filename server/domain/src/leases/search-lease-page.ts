@@ -38,7 +38,7 @@ function conditions(partnerId: number | null, f: LeaseFilter): Prisma.Sql[] {
   if (partnerId !== null) and.push(Prisma.sql`l."partnerId" = ${partnerId}`);
   if (f.leaseId != null) and.push(Prisma.sql`l.id = ${f.leaseId}`);
   if (f.customerEmail?.trim()) and.push(Prisma.sql`l."customerEmailNorm" LIKE ${containing(f.customerEmail)}`);
-  if (f.licenseKey?.trim()) and.push(Prisma.sql`l."licenseKey" = ${normalizeLicenseKey(f.licenseKey) ?? '\u0000no-such-key'}`);
+  if (f.licenseKey?.trim()) and.push(Prisma.sql`l."licenseKey" = ${normalizeLicenseKey(f.licenseKey) ?? 'no-such-key'}`);
   if (f.serverName?.trim()) and.push(Prisma.sql`l."serverNorm" LIKE ${containing(f.serverName)}`);
   if (f.status) and.push(Prisma.sql`l.status = ${f.status}::"LeaseStatus"`);
   if (f.productTypeId != null) and.push(Prisma.sql`l."productId" IN (SELECT id FROM "Product" WHERE "productTypeId" = ${f.productTypeId})`);
