@@ -1,6 +1,7 @@
 import { limitRootConcurrency } from './root-concurrency.ts';
 import { builder } from './builder.ts';
 import './scalars.ts';
+import './cents.ts';
 import './catalog/types.ts';
 import './accounts/viewer.ts';
 import './customers/types.ts';
