@@ -7,6 +7,8 @@ import { authenticate, AuthenticationError } from '@leaseboard/domain/auth/authe
 import { VerifiedApiKeys } from '@leaseboard/domain/auth/verified-api-keys';
 import type { Context } from '@leaseboard/schema/context';
 import type { Services } from '@leaseboard/domain/services';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { corsFor, CSRF_HEADER, refuseFormBodies, withSecurityHeaders } from './http/browser-safety.ts';
 import { limitBody, MAX_GRAPHQL_BODY_BYTES } from './http/body-limit.ts';
 import { costLimit } from './http/cost-limit.ts';
 import { healthz, readyz } from './http/health.ts';
@@ -63,31 +65,37 @@ export function createApp(services: Services, options: AppOptions = {}): App {
       }
     },
     maskedErrors: true,
-    plugins: [maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit()],
+    multipart: false,
+    cors: corsFor(services.config.corsOrigins ?? []),
+    plugins: [refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit()],
   });
 
   return {
     yoga,
     async fetch(request: Request): Promise<Response> {
       const url = new URL(request.url);
-      if (url.pathname === '/healthz') return healthz();
-      if (url.pathname === '/readyz') return readyz(services.db, expectedMigrations);
-      if (url.pathname === '/graphql' || url.pathname.startsWith('/graphql/')) {
-        const limited = await limitBody(request, MAX_GRAPHQL_BODY_BYTES);
-        return limited instanceof Response ? limited : yoga.fetch(limited);
-      }
-      try {
-        for (const route of routes) {
-          const response = await route(request, url, services);
-          if (response) return response;
-        }
-      } catch (error) {
-        if (isServiceBusy(error)) return serviceBusyResponse();
-        throw error;
-      }
-      return admin?.(url.pathname) ?? new Response('Not found', { status: 404 });
+      return withSecurityHeaders(await answer(request, url), url.pathname);
     },
   };
+
+  async function answer(request: Request, url: URL): Promise<Response> {
+    if (url.pathname === '/healthz') return healthz();
+    if (url.pathname === '/readyz') return readyz(services.db, expectedMigrations);
+    if (url.pathname === '/graphql' || url.pathname.startsWith('/graphql/')) {
+      const limited = await limitBody(request, MAX_GRAPHQL_BODY_BYTES);
+      return limited instanceof Response ? limited : yoga.fetch(limited);
+    }
+    try {
+      for (const route of routes) {
+        const response = await route(request, url, services);
+        if (response) return response;
+      }
+    } catch (error) {
+      if (isServiceBusy(error)) return serviceBusyResponse();
+      throw error;
+    }
+    return admin?.(url.pathname) ?? new Response('Not found', { status: 404 });
+  }
 }
 
 function migrationNames(dir: string): string[] {

@@ -22,6 +22,11 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url({ error: 'must be an absolute http(s) URL' }).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   NODE_ENV: z.string().default('development'),
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins such as https://shop.example.com')
+    .default([]),
   DB_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(2, 'must be at least 2').max(1000).default(10),
   DB_POOL_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100').default(5_000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(30_000),
@@ -39,6 +44,8 @@ export interface Config {
   publicUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   production: boolean;
+  /** Origins (scheme://host[:port]) whose pages may call the API with the user's cookies; empty: CORS off. */
+  corsOrigins: string[];
   /** Connections of the app's database pool, how long a query waits for one, and PostgreSQL's statement_timeout (0: none). */
   db: { poolSize: number; poolTimeoutMs: number; statementTimeoutMs: number };
 }
@@ -69,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     logLevel: c.LOG_LEVEL,
     production,
+    corsOrigins: c.CORS_ORIGINS,
     db: { poolSize: c.DB_POOL_SIZE, poolTimeoutMs: c.DB_POOL_TIMEOUT_MS, statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS },
   };
 }
