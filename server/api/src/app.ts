@@ -12,6 +12,8 @@ import { corsFor, CSRF_HEADER, refuseFormBodies, withSecurityHeaders } from './h
 import { limitBody, MAX_GRAPHQL_BODY_BYTES } from './http/body-limit.ts';
 import { costLimit } from './http/cost-limit.ts';
 import { healthz, readyz } from './http/health.ts';
+import { productionMode } from './http/production-mode.ts';
+import { anonymousViewer } from '@leaseboard/domain/auth/viewer';
 import { inputLimits, malformedGetParameters } from './http/input-limits.ts';
 import { CLIENT_IP_HEADER } from './http/node-adapter.ts';
 import { routes } from './http/route-list.ts';
@@ -41,7 +43,10 @@ export function createApp(services: Services, options: AppOptions = {}): App {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Leaseboard API', defaultQuery: '{\n  catalog {\n    name\n    unit\n    products { sku name monthlyPriceCents }\n  }\n}\n' },
+    // In production GraphiQL is for signed-in users and API keys only.
+    graphiql: services.config.production
+      ? async (request) => ((await viewerOrAnonymous(request)).kind === 'anonymous' ? false : GRAPHIQL)
+      : GRAPHIQL,
     logging: false,
     context: async ({ request }): Promise<Context> => {
       const requestId = request.headers.get('x-request-id')?.slice(0, 100) || randomUUID();
@@ -64,10 +69,10 @@ export function createApp(services: Services, options: AppOptions = {}): App {
         throw error;
       }
     },
-    maskedErrors: true,
+    maskedErrors: { isDev: false },
     multipart: false,
     cors: corsFor(services.config.corsOrigins ?? []),
-    plugins: [refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit()],
+    plugins: [productionMode(services.config.production), refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit()],
   });
 
   return {
@@ -77,6 +82,10 @@ export function createApp(services: Services, options: AppOptions = {}): App {
       return withSecurityHeaders(await answer(request, url), url.pathname);
     },
   };
+
+  async function viewerOrAnonymous(request: Request) {
+    return authenticate(services.db, services.clock, request.headers, verifiedApiKeys).catch(() => anonymousViewer);
+  }
 
   async function answer(request: Request, url: URL): Promise<Response> {
     if (url.pathname === '/healthz') return healthz();
@@ -97,6 +106,8 @@ export function createApp(services: Services, options: AppOptions = {}): App {
     return admin?.(url.pathname) ?? new Response('Not found', { status: 404 });
   }
 }
+
+const GRAPHIQL = { title: 'Leaseboard API', defaultQuery: '{\n  catalog {\n    name\n    unit\n    products { sku name monthlyPriceCents }\n  }\n}\n' };
 
 function migrationNames(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
