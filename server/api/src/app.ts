@@ -13,6 +13,8 @@ import { limitBody, MAX_GRAPHQL_BODY_BYTES } from './http/body-limit.ts';
 import { costLimit } from './http/cost-limit.ts';
 import { healthz, readyz } from './http/health.ts';
 import { productionMode } from './http/production-mode.ts';
+import { rateLimit, type RateLimits } from './http/rate-limit.ts';
+import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.ts';
 import { anonymousViewer } from '@leaseboard/domain/auth/viewer';
 import { inputLimits, malformedGetParameters } from './http/input-limits.ts';
 import { CLIENT_IP_HEADER } from './http/node-adapter.ts';
@@ -26,6 +28,10 @@ export interface AppOptions {
   adminDir?: string;
   /** Migration folder names /readyz expects applied. */
   migrationsDir?: string;
+  /** Per-caller request and cost budgets (boot gives DEFAULT_RATE_LIMITS); omitted: no rate limit (most tests). */
+  rateLimits?: RateLimits;
+  /** Where the budgets are kept: Redis when REDIS_URL is set; in memory when omitted. */
+  rateLimitStore?: RateLimitStore;
 }
 
 export interface App {
@@ -72,7 +78,7 @@ export function createApp(services: Services, options: AppOptions = {}): App {
     maskedErrors: { isDev: false },
     multipart: false,
     cors: corsFor(services.config.corsOrigins ?? []),
-    plugins: [productionMode(services.config.production), refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit()],
+    plugins: [productionMode(services.config.production), refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit(), ...(options.rateLimits ? [rateLimit(options.rateLimitStore ?? new MemoryRateLimitStore(), options.rateLimits)] : [])],
   });
 
   return {

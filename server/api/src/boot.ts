@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, Migrator, repoRoot, startEmbeddedPostgres } from '@leaseboard/db';
+import { Redis } from 'ioredis';
 import { createApp, type App } from './app.ts';
+import { DEFAULT_RATE_LIMITS } from './http/rate-limit.ts';
+import { MemoryRateLimitStore, RedisRateLimitStore } from './http/rate-limit-store.ts';
 import { systemClock, type Clock } from '@leaseboard/domain/clock';
 import type { Config } from '@leaseboard/domain/config';
 import type { Services } from '@leaseboard/domain/services';
@@ -52,7 +55,9 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs };
     await registerJobs(jobs, services, { databaseUrl: database.url });
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
-    const app = createApp(services, { adminDir, migrationsDir });
+    const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
+    const rateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
+    const app = createApp(services, { adminDir, migrationsDir, rateLimits: DEFAULT_RATE_LIMITS, rateLimitStore });
     const server = createServer(toNodeHandler(app.fetch));
     await listen(server, config.port);
     const port = (server.address() as AddressInfo).port;
@@ -67,6 +72,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
         server.closeAllConnections();
         await jobs.stop({ graceful: true, timeout: 5_000, close: true } as never);
         await db.$disconnect();
+        await redis?.quit();
         await database.stop();
       },
     };

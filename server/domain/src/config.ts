@@ -13,6 +13,8 @@ const postgresUrl = z
 
 const smtpUrl = z.string().refine((value) => /^smtps?:\/\/[^/\s]+/.test(value), 'must be an smtp:// or smtps:// URL');
 
+const redisUrl = z.string().refine((value) => /^rediss?:\/\/[^/\s]*/.test(value), 'must be a redis:// or rediss:// URL');
+
 const ConfigSchema = z.object({
   PORT: port.default(4000),
   DATABASE_URL: postgresUrl.optional(),
@@ -22,6 +24,7 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url({ error: 'must be an absolute http(s) URL' }).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   NODE_ENV: z.string().default('development'),
+  REDIS_URL: redisUrl.optional(),
   CORS_ORIGINS: z
     .string()
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
@@ -44,6 +47,7 @@ export interface Config {
   publicUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   production: boolean;
+  redisUrl: string | null;
   /** Origins (scheme://host[:port]) whose pages may call the API with the user's cookies; empty: CORS off. */
   corsOrigins: string[];
   /** Connections of the app's database pool, how long a query waits for one, and PostgreSQL's statement_timeout (0: none). */
@@ -76,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     logLevel: c.LOG_LEVEL,
     production,
+    redisUrl: c.REDIS_URL ?? null,
     corsOrigins: c.CORS_ORIGINS,
     db: { poolSize: c.DB_POOL_SIZE, poolTimeoutMs: c.DB_POOL_TIMEOUT_MS, statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS },
   };
