@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import { GraphQLError } from 'graphql';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
@@ -10,6 +11,8 @@ import type PrismaTypes from '@leaseboard/db/pothos-types';
 import { getDatamodel } from '@leaseboard/db/pothos-types';
 import type { Scope } from '@leaseboard/domain/auth/scopes';
 import type { Context } from './context.ts';
+import { fieldCost, MAX_NODE_IDS } from './cost.ts';
+import { mayReadNode } from './node-access.ts';
 import { forbidden } from './refusals.ts';
 
 /** Set right after construction: the options below need the builder, and naming it there would make its type circular. */
@@ -57,18 +60,19 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     // An ID that does not exist, or belongs to another partner, resolves to null rather than an error.
-    nodeQueryOptions: { resolve: (_root, { id }, _ctx, _info, resolveNode) => nullWhenMissing(resolveNode(id)) },
+    // A node the viewer may not read through its type's own query (node-access.ts) is null too.
+    nodeQueryOptions: { resolve: (_root, { id }, ctx, _info, resolveNode) => (mayReadNode(id, ctx) ? nullWhenMissing(resolveNode(id)) : null) },
     // One lookup per ID (the callback Pothos passes resolves all of args.ids), so a missing one is null alone.
     nodesQueryOptions: {
-      resolve: (_root, { ids }, ctx, info) => ids.map((id) => nullWhenMissing(resolveNodes(self.builder as never, ctx, info, [id]).then((found) => found[0]))),
+      resolve: (_root, { ids }, ctx, info) => {
+        if (ids.length > MAX_NODE_IDS) throw new GraphQLError(`nodes takes at most ${MAX_NODE_IDS} IDs; got ${ids.length}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+        return ids.map((id) => !mayReadNode(id, ctx) ? null : nullWhenMissing(resolveNodes(self.builder as never, ctx, info, [id]).then((found) => found[0])));
+      },
     },
   },
   errors: { defaultTypes: [] },
-  complexity: {
-    defaultComplexity: 1,
-    defaultListMultiplier: 10,
-    limit: { complexity: 20_000, depth: 14, breadth: 300 },
-  },
+  // Costs only: the limit (COST_LIMIT) is checked once per request, before execution, by the API's cost plugin.
+  complexity: { fieldComplexity: fieldCost },
 });
 
 self.builder = builder;

@@ -1,3 +1,4 @@
+import { limitRootConcurrency } from './root-concurrency.ts';
 import { builder } from './builder.ts';
 import './scalars.ts';
 import './cents.ts';
@@ -30,4 +31,4 @@ import './exports/queries.ts';
 import './exports/mutations.ts';
 import './exports/subscriptions.ts';
 
-export const schema = builder.toSchema({ sortSchema: false });
+export const schema = limitRootConcurrency(builder.toSchema({ sortSchema: false }));

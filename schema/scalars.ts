@@ -21,17 +21,27 @@ builder.scalarType('JSON', {
   parseValue: (value) => value,
 });
 
+/** Dates outside these years are typing mistakes or probes; PostgreSQL has no year 0. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 9999;
+
+function inRange(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
 function parseInstant(value: unknown): Date {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
     const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return date;
+    if (!Number.isNaN(date.getTime()) && inRange(date)) return date;
   }
-  throw new GraphQLError('DateTime must be an ISO 8601 instant with a time zone, e.g. 2025-01-31T23:00:00Z');
+  throw new GraphQLError(`DateTime must be an ISO 8601 instant with a time zone between the years ${MIN_YEAR} and ${MAX_YEAR}, e.g. 2025-01-31T23:00:00Z`);
 }
 
 function parseDate(value: unknown): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    return value;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const date = new Date(`${value}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && inRange(date)) return value;
   }
-  throw new GraphQLError('Date must be YYYY-MM-DD');
+  throw new GraphQLError(`Date must be YYYY-MM-DD between the years ${MIN_YEAR} and ${MAX_YEAR}`);
 }

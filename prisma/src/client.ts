@@ -7,13 +7,22 @@ export type Db = InstanceType<typeof PrismaClient>;
 export interface DbOptions {
   /** Connections in the pool. */
   max?: number;
+  /** How long a query waits for a free connection before it fails (pg's connectionTimeoutMillis); 0 waits for ever. */
+  connectionTimeoutMs?: number;
+  /** PostgreSQL's statement_timeout for every connection of the pool; 0 or unset: none. */
+  statementTimeoutMs?: number;
   /** Called with every SQL statement and its duration; tests count statements, benchmarks time them. */
   onQuery?: (sql: string, durationMs: number) => void;
 }
 
 /** A Prisma client that speaks to PostgreSQL (embedded or real) through the pg driver adapter. */
 export function createDb(url: string, options: DbOptions = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 0,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  });
   // An idle connection the server closed (a restart, DROP DATABASE … WITH (FORCE)) leaves the pool on its
   // own and the next query opens another; unheard, its error would take the process down.
   pool.on('error', () => {});

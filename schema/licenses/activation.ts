@@ -59,7 +59,7 @@ const LicenseRequestInput = builder.inputType('LicenseRequestInput', {
   fields: (t) => ({
     key: t.string({ description: 'Any case, with or without dashes.', validate: z.string().min(1).max(100) }),
     serverName: t.string({ description: 'Servers are told apart by name, ignoring case.', validate: z.string().trim().min(1).max(255) }),
-    ip: t.string({ required: false, description: "The request's address when left out.", validate: z.string().max(64) }),
+    ip: t.string({ required: false, description: "An IPv4 or IPv6 address; the request's address when left out.", validate: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address' }) }),
     fingerprint: t.string({ required: false, validate: z.string().max(255) }),
   }),
 });

@@ -7,9 +7,19 @@ import { authenticate, AuthenticationError } from '@leaseboard/domain/auth/authe
 import { VerifiedApiKeys } from '@leaseboard/domain/auth/verified-api-keys';
 import type { Context } from '@leaseboard/schema/context';
 import type { Services } from '@leaseboard/domain/services';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { corsFor, CSRF_HEADER, refuseFormBodies, withSecurityHeaders } from './http/browser-safety.ts';
+import { limitBody, MAX_GRAPHQL_BODY_BYTES } from './http/body-limit.ts';
+import { costLimit } from './http/cost-limit.ts';
 import { healthz, readyz } from './http/health.ts';
+import { productionMode } from './http/production-mode.ts';
+import { rateLimit, type RateLimits } from './http/rate-limit.ts';
+import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.ts';
+import { anonymousViewer } from '@leaseboard/domain/auth/viewer';
+import { inputLimits, malformedGetParameters } from './http/input-limits.ts';
 import { CLIENT_IP_HEADER } from './http/node-adapter.ts';
 import { routes } from './http/route-list.ts';
+import { isServiceBusy, serviceBusyError, serviceBusyResponse } from './http/service-busy.ts';
 import { serveStatic } from './http/static-files.ts';
 import { maskUnexpectedErrors, responseHeaders } from './http/yoga-plugins.ts';
 import { renderLocalGraphiQL } from './http/graphiql.ts';
@@ -19,6 +29,10 @@ export interface AppOptions {
   adminDir?: string;
   /** Migration folder names /readyz expects applied. */
   migrationsDir?: string;
+  /** Per-caller request and cost budgets (boot gives DEFAULT_RATE_LIMITS); omitted: no rate limit (most tests). */
+  rateLimits?: RateLimits;
+  /** Where the budgets are kept: Redis when REDIS_URL is set; in memory when omitted. */
+  rateLimitStore?: RateLimitStore;
 }
 
 export interface App {
@@ -36,7 +50,10 @@ export function createApp(services: Services, options: AppOptions = {}): App {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Leaseboard API', defaultQuery: '{\n  catalog {\n    name\n    unit\n    products { sku name monthlyPriceCents }\n  }\n}\n' },
+    // In production GraphiQL is for signed-in users and API keys only.
+    graphiql: services.config.production
+      ? async (request) => ((await viewerOrAnonymous(request)).kind === 'anonymous' ? false : GRAPHIQL)
+      : GRAPHIQL,
     renderGraphiQL: renderLocalGraphiQL,
     logging: false,
     context: async ({ request }): Promise<Context> => {
@@ -56,28 +73,49 @@ export function createApp(services: Services, options: AppOptions = {}): App {
         if (error instanceof AuthenticationError) {
           throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
+        if (isServiceBusy(error)) throw serviceBusyError();
         throw error;
       }
     },
-    maskedErrors: true,
-    plugins: [maskUnexpectedErrors(services.logger), responseHeaders()],
+    maskedErrors: { isDev: false },
+    multipart: false,
+    cors: corsFor(services.config.corsOrigins ?? []),
+    plugins: [productionMode(services.config.production), refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit(), ...(options.rateLimits ? [rateLimit(options.rateLimitStore ?? new MemoryRateLimitStore(), options.rateLimits)] : [])],
   });
 
   return {
     yoga,
     async fetch(request: Request): Promise<Response> {
       const url = new URL(request.url);
-      if (url.pathname === '/healthz') return healthz();
-      if (url.pathname === '/readyz') return readyz(services.db, expectedMigrations);
-      if (url.pathname === '/graphql' || url.pathname.startsWith('/graphql/')) return yoga.fetch(request);
+      return withSecurityHeaders(await answer(request, url), url.pathname);
+    },
+  };
+
+  async function viewerOrAnonymous(request: Request) {
+    return authenticate(services.db, services.clock, request.headers, verifiedApiKeys).catch(() => anonymousViewer);
+  }
+
+  async function answer(request: Request, url: URL): Promise<Response> {
+    if (url.pathname === '/healthz') return healthz();
+    if (url.pathname === '/readyz') return readyz(services.db, expectedMigrations);
+    if (url.pathname === '/graphql' || url.pathname.startsWith('/graphql/')) {
+      const limited = await limitBody(request, MAX_GRAPHQL_BODY_BYTES);
+      return limited instanceof Response ? limited : yoga.fetch(limited);
+    }
+    try {
       for (const route of routes) {
         const response = await route(request, url, services);
         if (response) return response;
       }
-      return admin?.(url.pathname) ?? new Response('Not found', { status: 404 });
-    },
-  };
+    } catch (error) {
+      if (isServiceBusy(error)) return serviceBusyResponse();
+      throw error;
+    }
+    return admin?.(url.pathname) ?? new Response('Not found', { status: 404 });
+  }
 }
+
+const GRAPHIQL = { title: 'Leaseboard API', defaultQuery: '{\n  catalog {\n    name\n    unit\n    products { sku name monthlyPriceCents }\n  }\n}\n' };
 
 function migrationNames(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);

@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, DataDirBusyError, Migrator, repoRoot, startEmbeddedPostgres } from '@leaseboard/db';
+import { Redis } from 'ioredis';
 import { createApp, type App } from './app.ts';
+import { DEFAULT_RATE_LIMITS } from './http/rate-limit.ts';
+import { MemoryRateLimitStore, RedisRateLimitStore } from './http/rate-limit-store.ts';
 import { systemClock, type Clock } from '@leaseboard/domain/clock';
 import type { Config } from '@leaseboard/domain/config';
 import type { Services } from '@leaseboard/domain/services';
@@ -46,13 +49,15 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   try {
     const applied = await new Migrator({ databaseUrl: database.url }).deploy();
     if (applied.length) print(`Applied migrations: ${applied.join(', ')}`);
-    const db = createDb(database.url);
+    const db = createDb(database.url, { max: config.db.poolSize, connectionTimeoutMs: config.db.poolTimeoutMs, statementTimeoutMs: config.db.statementTimeoutMs });
     if (database.embedded && options.demoData !== false) await loadDemoData(db, database.url, print);
     const jobs = await startJobQueue(database.url, logger);
     const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs };
     await registerJobs(jobs, services, { databaseUrl: database.url });
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
-    const app = createApp(services, { adminDir, migrationsDir });
+    const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
+    const rateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
+    const app = createApp(services, { adminDir, migrationsDir, rateLimits: DEFAULT_RATE_LIMITS, rateLimitStore });
     const server = createServer(toNodeHandler(app.fetch));
     await listen(server, config.port);
     const port = (server.address() as AddressInfo).port;
@@ -66,6 +71,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
         await drain(server);
         await jobs.stop({ graceful: true, timeout: 5_000, close: true } as never);
         await db.$disconnect();
+        await redis?.quit();
         await database.stop();
       },
     };

@@ -16,7 +16,12 @@ const audits = serverAudits({ url: 'http://test.local/graphql', fetchFn: (input:
  * MAY, so each is asserted `ok` and a regression in any of them fails. A deliberate departure goes here,
  * named, e.g. `'9C48': { status: 'notice', reason: '…' }`.
  */
-const KNOWN_NOT_OK: Record<string, { status: 'warn' | 'notice' | 'error'; reason: string }> = {};
+const KNOWN_NOT_OK: Record<string, { status: 'warn' | 'notice' | 'error'; reason: string }> = {
+  // A GET without the x-graphql-csrf header is refused (403) by the CSRF prevention (http/browser-safety.ts).
+  '5A70': { status: 'notice', reason: 'Response status code is not 200' },
+  D6D5: { status: 'notice', reason: 'Response status code is not 200' },
+  '6A70': { status: 'notice', reason: 'Response status code is not 200' },
+};
 
 describe('the GraphQL endpoint', () => {
   describe('when audited for GraphQL-over-HTTP conformance', () => {

@@ -13,6 +13,8 @@ const postgresUrl = z
 
 const smtpUrl = z.string().refine((value) => /^smtps?:\/\/[^/\s]+/.test(value), 'must be an smtp:// or smtps:// URL');
 
+const redisUrl = z.string().refine((value) => /^rediss?:\/\/[^/\s]*/.test(value), 'must be a redis:// or rediss:// URL');
+
 const ConfigSchema = z.object({
   PORT: port.default(4000),
   DATABASE_URL: postgresUrl.optional(),
@@ -23,6 +25,15 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   NODE_ENV: z.string().default('development'),
   LEASE_COUNT_CAP: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(1000),
+  REDIS_URL: redisUrl.optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins such as https://shop.example.com')
+    .default([]),
+  DB_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(2, 'must be at least 2').max(1000).default(10),
+  DB_POOL_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100').default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(30_000),
 });
 
 export interface Config {
@@ -39,6 +50,11 @@ export interface Config {
   production: boolean;
   /** The lease list counts its matches exactly up to this many; beyond it, totalCount says "at least". */
   leaseCountCap: number;
+  redisUrl: string | null;
+  /** Origins (scheme://host[:port]) whose pages may call the API with the user's cookies; empty: CORS off. */
+  corsOrigins: string[];
+  /** Connections of the app's database pool, how long a query waits for one, and PostgreSQL's statement_timeout (0: none). */
+  db: { poolSize: number; poolTimeoutMs: number; statementTimeoutMs: number };
 }
 
 /** A setting that is missing or wrong; its message is one line that names the setting. */
@@ -68,5 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     production,
     leaseCountCap: c.LEASE_COUNT_CAP,
+    redisUrl: c.REDIS_URL ?? null,
+    corsOrigins: c.CORS_ORIGINS,
+    db: { poolSize: c.DB_POOL_SIZE, poolTimeoutMs: c.DB_POOL_TIMEOUT_MS, statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS },
   };
 }

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { poolOf } from '@leaseboard/db';
 import type { Services } from '@leaseboard/domain/services';
+import { MAX_YEAR, MIN_YEAR } from '@leaseboard/schema/scalars';
 import { recordAudit } from '@leaseboard/domain/audit/record-audit';
 import { customerExportStream } from '@leaseboard/domain/customers/customer-export-stream';
 import { EXPORT_SCOPES, exportContentType, exportFileName, type CustomerExportFilter, type ExportFormat } from '@leaseboard/domain/customers/customer-export.rules';
@@ -17,7 +18,10 @@ import type { Route } from './routes.ts';
 const DIRECT = /^\/exports\/customers\.(csv|jsonl)$/;
 const DOWNLOAD = /^\/exports\/(\d{1,9})\/download$/;
 
-const instant = z.iso.datetime({ offset: true });
+const instant = z.iso.datetime({ offset: true }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}, `must be between the years ${MIN_YEAR} and ${MAX_YEAR}`);
 const Query = z
   .object({
     scope: z.enum(EXPORT_SCOPES).default('ALL'),

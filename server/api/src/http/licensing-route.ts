@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { anonymousViewer } from '@leaseboard/domain/auth/viewer';
 import type { Services } from '@leaseboard/domain/services';
@@ -7,15 +8,16 @@ import { deactivateLicense } from '@leaseboard/domain/licenses/deactivate-licens
 import { validateLicense } from '@leaseboard/domain/licenses/validate-license';
 import type { LicenseAnswer } from '@leaseboard/domain/licenses/license-answer';
 import { licenseRateLimiter } from '@leaseboard/domain/licenses/license-rate-limit';
+import { LONE_SURROGATE } from './input-limits.ts';
 import { CLIENT_IP_HEADER } from './node-adapter.ts';
 import type { Route } from './routes.ts';
 
 /** The shape of a licensing request; the same limits as the GraphQL input. */
 export const LicenseRequestSchema = z.object({
   key: z.string().min(1).max(100),
-  serverName: z.string().trim().min(1).max(255),
-  ip: z.string().max(64).nullish(),
-  fingerprint: z.string().max(255).nullish(),
+  serverName: z.string().trim().min(1).max(255).refine((v) => /^[^\u0000-\u001f\u007f]+$/.test(v) && !LONE_SURROGATE.test(v), 'must be printable text'),
+  ip: z.preprocess((v) => (v === '' ? null : v), z.string().max(64).refine((v) => isIP(v) !== 0, 'must be an IPv4 or IPv6 address').nullish()),
+  fingerprint: z.string().max(255).refine((v) => !v.includes('\u0000') && !LONE_SURROGATE.test(v), 'must be printable text').nullish(),
 });
 
 const HANDLERS = { activate: activateLicense, validate: validateLicense, deactivate: deactivateLicense } as const;

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '@leaseboard/schema/context';
 import type { Logger } from '@leaseboard/domain/logger';
+import { isServiceBusy, serviceBusyError } from './service-busy.ts';
 
 const EXPECTED = new Set(['ForbiddenError', 'AuthenticationError', 'RateLimitError']);
 
@@ -21,6 +22,11 @@ export function maskUnexpectedErrors(logger: Logger): Plugin<Context> {
             errors: result.errors.map((error) => {
               const original = error.originalError;
               if (!original || original instanceof GraphQLError || EXPECTED.has(original.name)) return error;
+              if (isServiceBusy(original)) {
+                logger.warn('service busy', { requestId: ctx.requestId, path: error.path?.join('.'), error: original.message });
+                const busy = serviceBusyError();
+                return new GraphQLError(busy.message, { nodes: error.nodes, path: error.path, extensions: { ...busy.extensions, requestId: ctx.requestId } });
+              }
               logger.error('unexpected error', { requestId: ctx.requestId, path: error.path?.join('.'), error: original });
               return new GraphQLError('Unexpected error.', {
                 nodes: error.nodes,

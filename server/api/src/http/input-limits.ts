@@ -1,0 +1,137 @@
+import {
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  GraphQLError,
+  isInputObjectType,
+  isListType,
+  isScalarType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Context } from '@leaseboard/schema/context';
+
+/** Longest text in a query's arguments (search, filters, keys). */
+export const MAX_QUERY_TEXT = 200;
+/** Longest text in a mutation's input (names, addresses, notes). */
+export const MAX_MUTATION_TEXT = 2_000;
+/** Longest global ID. */
+export const MAX_ID_LENGTH = 100;
+
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const INT32_MAX = 2_147_483_647;
+
+/**
+ * Checks every text and ID argument of the operation before it runs, so bad input is a GraphQL error that
+ * names the argument instead of reaching the database: no NUL, no lone UTF-16 surrogate, at most
+ * MAX_QUERY_TEXT characters in a query and MAX_MUTATION_TEXT in a mutation (or an input field's own
+ * `extensions.maxLength`), and every ID a global ID of a positive 32-bit number.
+ */
+export function inputLimits(): Plugin<Context> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const problem = firstProblem(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>);
+      if (problem) setResultAndStopExecution({ errors: [new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT' } })] });
+    },
+  };
+}
+
+/** The first problem with the operation's arguments, as a sentence that names the argument; null when none. */
+export function firstProblem(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, rawVariables: Record<string, unknown>): string | null {
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  if (!operation) return null;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
+  if (coerced.errors) return null; // execution reports these
+  const maxText = operation.operation === 'mutation' ? MAX_MUTATION_TEXT : MAX_QUERY_TEXT;
+  const typeInfo = new TypeInfo(schema);
+  let problem: string | null = null;
+  const check = (node: Parameters<typeof getArgumentValues>[1]) => {
+    const field = typeInfo.getFieldDef();
+    if (!field || problem) return;
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(field, node, coerced.coerced);
+    } catch {
+      return; // execution reports it
+    }
+    for (const arg of field.args) {
+      problem ??= checkValue(values[arg.name], arg.type, `${field.name}.${arg.name}`, maxText);
+    }
+  };
+  // Fields in fragments are checked too: every fragment of the document, used by this operation or not.
+  visit(document, visitWithTypeInfo(typeInfo, { [Kind.FIELD]: (node) => check(node) }));
+  return problem;
+}
+
+function checkValue(value: unknown, type: GraphQLInputType, path: string, maxText: number, maxLength?: number): string | null {
+  if (value === null || value === undefined) return null;
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    if (!Array.isArray(value)) return checkValue(value, nullable.ofType, path, maxText, maxLength);
+    for (const [i, item] of value.entries()) {
+      const problem = checkValue(item, nullable.ofType, `${path}[${i}]`, maxText, maxLength);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  const named = getNamedType(type);
+  if (isInputObjectType(named)) {
+    const fields = named.getFields();
+    for (const [name, field] of Object.entries(fields)) {
+      const own = field.extensions?.['maxLength'];
+      const problem = checkValue((value as Record<string, unknown>)[name], field.type, `${path}.${name}`, maxText, typeof own === 'number' ? own : undefined);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (!isScalarType(named) || typeof value !== 'string') return null;
+  if (named.name === 'ID') return checkGlobalId(value, path);
+  if (named.name !== 'String') return null;
+  return checkText(value, path, maxLength ?? maxText);
+}
+
+/** The text rules on their own, for the routes that are not GraphQL. */
+export function checkText(value: string, name: string, max: number): string | null {
+  if (value.includes('\u0000')) return `${name} must not contain a NUL character.`;
+  if (LONE_SURROGATE.test(value)) return `${name} must be valid Unicode text (it contains a lone surrogate).`;
+  if (value.length > max) return `${name} must be at most ${max} characters (got ${value.length}).`;
+  return null;
+}
+
+function checkGlobalId(value: string, path: string): string | null {
+  const bad = `${path} is not a valid ID.`;
+  if (value.length > MAX_ID_LENGTH || !/^[A-Za-z0-9+/=_-]+$/.test(value)) return bad;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const match = /^[A-Za-z][A-Za-z0-9]*:([1-9][0-9]{0,9})$/.exec(decoded);
+  if (!match || Number(match[1]) > INT32_MAX) return bad;
+  return null;
+}
+
+/** `variables` or `extensions` in a GET query string that is not JSON is the client's mistake: 400, not 500. */
+export function malformedGetParameters(): Plugin<Context> {
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (request.method !== 'GET') return;
+      for (const name of ['variables', 'extensions']) {
+        const raw = url.searchParams.get(name);
+        if (raw === null || raw === '') continue;
+        try {
+          JSON.parse(raw);
+        } catch {
+          endResponse(Response.json({ errors: [{ message: `The ${name} parameter must be JSON.`, extensions: { code: 'BAD_REQUEST' } }] }, { status: 400 }));
+          return;
+        }
+      }
+    },
+  };
+}
