@@ -49,9 +49,9 @@ const COMMON = {
 /** The admin: its own scripts and styles (SvelteKit starts with one inline script), the API, nothing else. */
 const ADMIN_CSP =
   "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-/** GraphiQL as yoga serves it, from unpkg.com. */
+/** GraphiQL, served from our own packages with its script and styles inline (render-graphiql): no other host. */
 const GRAPHIQL_CSP =
-  "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data: https://unpkg.com; font-src 'self' data: https://unpkg.com; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 /** Everything that is not a page (JSON, PDF, CSV). */
 const NOT_A_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'";
 
