@@ -9,4 +9,21 @@ export interface BillingDeps {
   clock: Clock;
   gateway: PaymentGateway;
   logger?: Logger;
+  /** Waits between asks while the gateway answers IN_PROGRESS; setTimeout unless given. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Test seams at each step boundary of a run, so a test can stop the process at an exact moment. */
+  hooks?: BillingHooks;
+}
+
+export interface BillingHooks {
+  /** DRAFT invoices were committed. */
+  afterDraft?: (invoiceIds: readonly number[]) => void | Promise<void>;
+  /** These invoices were numbered (OPEN). */
+  afterNumbering?: (invoiceIds: readonly number[]) => void | Promise<void>;
+  /** PENDING attempts were committed for these invoices; the gateway is not yet called. */
+  afterPending?: (invoiceIds: readonly number[]) => void | Promise<void>;
+  /** The gateway answered for this invoice's attempt; the outcome is not yet stored. */
+  afterGatewayCharge?: (invoiceId: number) => void | Promise<void>;
+  /** These invoices were marked PAID. */
+  afterPaid?: (invoiceIds: readonly number[]) => void | Promise<void>;
 }

@@ -37,7 +37,7 @@ function countingStore<T>(): KeyValueStore<T> & { writes: Array<[string, T]> } {
     get: (key) => inner.get(key),
     set: async (key, value) => {
       writes.push([key, value]);
-      await inner.set(key, value);
+      return inner.set(key, value);
     },
   };
 }
