@@ -1,5 +1,5 @@
 import type { StartedAttempt } from './begin-attempt.ts';
-import type { BillingDeps } from './billing-deps.ts';
+import { type BillingDeps, CHARGE_TX } from './billing-deps.ts';
 import { type AttemptResult, completeAttempt } from './complete-attempt.ts';
 import { callGateway, type ChargeStatus, isInProgress } from './charge-invoice.ts';
 import { recordInvoicesPaid } from './invoice-paid.ts';
@@ -28,7 +28,7 @@ export async function autoPayInvoices(deps: BillingDeps, invoiceIds: readonly nu
       RETURNING id`;
     await recordInvoicesPaid(tx, paid.map((row) => row.id), now);
     return paid.length;
-  });
+  }, CHARGE_TX);
   count('PAID', zero);
 
   const attempts = await deps.db.$queryRaw<(Omit<StartedAttempt, 'resumed'>)[]>`
@@ -87,7 +87,7 @@ export async function autoPayInvoices(deps: BillingDeps, invoiceIds: readonly nu
         RETURNING id`;
       await recordInvoicesPaid(tx, marked.map((row) => row.id), now);
       return marked.map((row) => row.id);
-    });
+    }, CHARGE_TX);
     count('PAID', paid.length);
     await deps.hooks?.afterPaid?.(paid);
   }

@@ -1,4 +1,5 @@
 import type { Db } from '@leaseboard/db';
+import { CHARGE_TX } from './billing-deps.ts';
 import type { ChargeTrigger } from './dunning.rules.ts';
 import { recordInvoicesPaid } from './invoice-paid.ts';
 
@@ -89,7 +90,7 @@ export async function beginAttempt(db: Db, invoiceId: number, options: BeginOpti
     });
     const attempt = { ...created, currency: invoice.currency, token: method.token, invoiceNumber: invoice.number, resumed: false };
     return { kind: 'attempt', attempt } as const;
-  });
+  }, CHARGE_TX);
 }
 
 function isDue(options: BeginOptions, invoice: { status: string; nextRetryAt: Date | null }, charged: boolean): boolean {

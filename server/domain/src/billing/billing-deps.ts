@@ -3,6 +3,12 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { PaymentGateway } from './payment-gateway.ts';
 
+/**
+ * Transactions that record a charge wait longer for a connection than Prisma's 2 s default: a busy pool
+ * (a run charges 8 cards at once) must delay the bookkeeping of money already taken, not fail it.
+ */
+export const CHARGE_TX = { maxWait: 15_000, timeout: 30_000 } as const;
+
 /** What billing use cases that charge cards need, handed in by the composition root or a test. */
 export interface BillingDeps {
   db: Db;

@@ -1,4 +1,5 @@
 import type { Db } from '@leaseboard/db';
+import { CHARGE_TX } from './billing-deps.ts';
 import type { StartedAttempt } from './begin-attempt.ts';
 import { isScheduledTrigger, nextDunningStep } from './dunning.rules.ts';
 import { recordInvoicesPaid } from './invoice-paid.ts';
@@ -48,5 +49,5 @@ export async function completeAttempt(db: Db, attempt: StartedAttempt, result: A
       await enqueuePastDueMail(tx, invoice, result.message, now);
     }
     return true;
-  });
+  }, CHARGE_TX);
 }

@@ -35,10 +35,11 @@ export interface SandboxClaim {
 }
 
 /**
- * A claim older than this whose charge was never recorded was abandoned (the processor's worker died):
- * the next request under the key makes the charge. Younger, the request is answered IN_PROGRESS.
+ * A claim older than this whose charge was never recorded was abandoned (the sandbox runs inside the
+ * caller's process, so it dies with it; its own work takes milliseconds): the next request under the key
+ * makes the charge. Younger, the request is answered IN_PROGRESS.
  */
-export const SANDBOX_CLAIM_TTL_MS = 30_000;
+export const SANDBOX_CLAIM_TTL_MS = 5_000;
 
 /** A charge as first made under its idempotency key. */
 export interface SandboxCharge {
