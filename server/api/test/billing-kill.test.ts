@@ -30,6 +30,15 @@ function run(script: string, period: string, env: Record<string, string>): Promi
 const KILL_STEPS = ['draft', 'numbering', 'pending', 'charge', 'paid'] as const;
 type KillStep = (typeof KILL_STEPS)[number];
 
+/** What the one re-run reports after each kill: it says what it resumed. */
+const RERUN_SAYS: Record<KillStep, string[]> = {
+  draft: ['3 already there, 3 finalised', 'auto-pay: 3 paid'],
+  numbering: ['3 already there, 0 finalised', 'auto-pay: 3 paid'],
+  pending: ['resumed interrupted charges: 3 paid', 'auto-pay: nothing to charge'],
+  charge: ['resumed interrupted charges: 3 paid', 'auto-pay: nothing to charge'],
+  paid: ['3 already there, 0 finalised', 'auto-pay: nothing to charge'],
+};
+
 let t: TestApp;
 let partners: number[];
 
@@ -110,6 +119,7 @@ describe('billing:run killed at a step boundary (SIGKILL, a real child process)'
       expect(rerun.stderr).toBe('');
       expect(rerun.code).toBe(0);
       expect(rerun.stdout).not.toContain('still pending');
+      for (const fragment of RERUN_SAYS[step]) expect(rerun.stdout).toContain(fragment);
       const state = await periodState(period);
       expect(state).toMatchObject({ ...FINISHED, partners });
       expect(state.chargedCents).toEqual(state.invoicedCents);
