@@ -3,8 +3,10 @@ import { chargeInvoice, type ChargeReport } from './charge-invoice.ts';
 import { mapLimit } from './map-limit.ts';
 
 /**
- * The sweep leaves a PENDING attempt younger than this to the request that began it (a card payment in a
- * live request usually completes within a second or two). Resuming it sooner would still charge once.
+ * The sweep, and a partner's own payment requests, leave a PENDING attempt younger than this to the
+ * request that began it (a card payment in a live request completes within a second or two): a second
+ * request is answered PAYMENT_IN_PROGRESS at once instead of waiting on the gateway's IN_PROGRESS.
+ * Resuming sooner would still charge once. billing:run resumes its period's attempts without a grace.
  */
 export const SWEEP_RESUME_GRACE_MS = 30_000;
 
@@ -38,6 +40,6 @@ export async function retryUnpaidInvoices(deps: BillingDeps, partnerId: number):
     orderBy: { id: 'asc' },
   });
   const reports: ChargeReport[] = [];
-  for (const invoice of unpaid) reports.push(await chargeInvoice(deps, invoice.id, { trigger: 'card-updated', partnerId }));
+  for (const invoice of unpaid) reports.push(await chargeInvoice(deps, invoice.id, { trigger: 'card-updated', partnerId, resumeGraceMs: SWEEP_RESUME_GRACE_MS }));
   return reports;
 }
