@@ -20,8 +20,8 @@ const FindingRef = builder.objectRef<ReconciliationFinding>('ReconciliationFindi
     invoiceNumber: t.exposeString('invoiceNumber', { nullable: true }),
     partnerId: t.exposeInt('partnerId'),
     attemptNumber: t.exposeInt('attemptNumber', { nullable: true }),
-    invoiceCents: t.exposeInt('invoiceCents'),
-    gatewayCents: t.exposeInt('gatewayCents', { nullable: true, description: 'What the gateway recorded under the attempt’s key.' }),
+    invoiceCents: t.expose('invoiceCents', { type: 'Cents' }),
+    gatewayCents: t.expose('gatewayCents', { type: 'Cents', nullable: true, description: 'What the gateway recorded under the attempt’s key.' }),
     repairable: t.exposeBoolean('repairable', { description: 'Proven: `pnpm billing:reconcile` repairs it.' }),
   }),
 });
