@@ -102,6 +102,8 @@ const BillingRunSummaryRef = builder.objectRef<BillingRunSummary>('BillingRunSum
     invoices: t.exposeInt('invoices', { description: 'Invoices of the period in total.' }),
     totalCents: t.expose('totalCents', { type: 'Cents' }),
     charges: t.field({ type: ChargeCounts, resolve: (s) => s.charges }),
+    resumed: t.field({ type: ChargeCounts, description: 'Interrupted charges (attempts left PENDING) resumed with their own idempotency key.', resolve: (s) => s.resumed }),
+    stillPending: t.exposeInt('stillPending', { description: 'Invoices still being charged when the run ended: the retry sweep finishes them.' }),
     durationMs: t.exposeInt('durationMs'),
   }),
 });

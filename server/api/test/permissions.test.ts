@@ -76,6 +76,7 @@ const OPERATIONS: Record<string, Row> = {
   'Query.paymentMethod': row(scope('billing:read'), '{ paymentMethod { __typename } }'),
   'Query.invoiceHistory': row(scope('billing:read'), '{ invoiceHistory(months: 2) { period } }'),
   'Query.billingPreview': row(scope('billing:read'), '{ billingPreview { __typename } }'),
+  'Query.billingReconciliation': row(scope('billing:run'), '{ billingReconciliation(period: "2099-01") { reported } }'),
   'Mutation.setPaymentMethod': row(scope('billing:write'), mutation('setPaymentMethod', 'CardInput', { number: '4242 4242 4242 4241', expMonth: 12, expYear: 2030, cvc: '123' })),
   'Mutation.payInvoice': row(scope('billing:write'), mutation('payInvoice', 'PayInvoiceInput', { invoiceId: gid('Invoice', NONE) })),
   'Mutation.emailInvoice': row(scope('billing:write'), mutation('emailInvoice', 'EmailInvoiceInput', { invoiceId: gid('Invoice', NONE), to: ['a@example.test'] })),

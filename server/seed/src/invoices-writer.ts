@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { InvoiceStatus, PaymentAttemptStatus } from '@leaseboard/db';
+import { chargeKey } from '@leaseboard/domain/billing/charge-invoice';
 import type { SeededPartner } from './accounts-writer.ts';
 import { BulkInsert, iso } from './bulk-insert.ts';
 import { invoiceNumber, type InvoiceMonth } from './invoice-plan.ts';
@@ -94,7 +95,7 @@ export class InvoiceBook {
     await rows.flush(client);
   }
 
-  /** Totals, one successful card payment per invoice with something to pay, and the number counters. */
+  /** Totals, one successful card payment per invoice with something to pay (and the sandbox's record of it), and the number counters. */
   async finish(client: pg.ClientBase, random: Random): Promise<void> {
     const ids: number[] = [];
     const totals: number[] = [];
@@ -129,6 +130,19 @@ export class InvoiceBook {
     );
     this.#attempts = attempts.pending;
     await attempts.flush(client);
+    // The sandbox gateway's record of each of those charges, so reconciliation finds the history in agreement.
+    const charged = ids.filter((_, index) => totals[index]! > 0);
+    await client.query(
+      `INSERT INTO "SandboxGatewayRecord" (store, key, value)
+       SELECT 'charge', c.key, jsonb_build_object('token', pm.token, 'amountCents', a."amountCents", 'currency', i.currency,
+                                                 'outcome', jsonb_build_object('status', 'succeeded', 'reference', a."gatewayRef"))
+       FROM unnest($1::int4[], $2::text[]) AS c(id, key)
+       JOIN "PaymentAttempt" a ON a."invoiceId" = c.id AND a."attemptNumber" = 1
+       JOIN "Invoice" i ON i.id = c.id
+       JOIN "PaymentMethod" pm ON pm.id = a."paymentMethodId"
+       ON CONFLICT (store, key) DO NOTHING`,
+      [charged, charged.map((id) => chargeKey(id, 1))],
+    );
     for (const [year, last] of this.#lastNumber) {
       await client.query(
         `INSERT INTO "InvoiceNumberCounter" ("year", "last") VALUES ($1, $2)

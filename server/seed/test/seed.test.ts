@@ -243,6 +243,17 @@ describe('seedDemo', () => {
       expect(wrong).toEqual([]);
     });
 
+    it("records each payment as the sandbox gateway's charge under the attempt's key, for the same amount and reference", async () => {
+      const wrong = await rows(
+        first.client,
+        `SELECT a."invoiceId" FROM "PaymentAttempt" a
+         LEFT JOIN "SandboxGatewayRecord" s ON s.store = 'charge' AND s.key = 'invoice:' || a."invoiceId" || ':attempt:' || a."attemptNumber"
+         WHERE s.key IS NULL OR (s.value->>'amountCents')::int <> a."amountCents" OR s.value->'outcome'->>'reference' IS DISTINCT FROM a."gatewayRef"
+            OR s.value->'outcome'->>'status' <> 'succeeded'`,
+      );
+      expect(wrong).toEqual([]);
+    });
+
     it('prices each line by the proration formula', async () => {
       const wrong = await rows(
         first.client,

@@ -2,8 +2,8 @@ export type BillingRunArgs = { ok: true; period: string } | { ok: false; message
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** `--period YYYY-MM` or `--period=YYYY-MM`, nothing else. */
-export function parseBillingRunArgs(argv: readonly string[]): BillingRunArgs {
+/** `--period YYYY-MM` or `--period=YYYY-MM`, nothing else (billing:run and billing:reconcile). */
+export function parseBillingRunArgs(argv: readonly string[], command = 'billing:run'): BillingRunArgs {
   let period: string | undefined;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
@@ -14,10 +14,10 @@ export function parseBillingRunArgs(argv: readonly string[]): BillingRunArgs {
     } else if (arg.startsWith('--period=')) {
       period = arg.slice('--period='.length);
     } else {
-      return { ok: false, message: `unexpected argument ${JSON.stringify(arg)}; usage: billing:run --period YYYY-MM` };
+      return { ok: false, message: `unexpected argument ${JSON.stringify(arg)}; usage: ${command} --period YYYY-MM` };
     }
   }
-  if (period === undefined) return { ok: false, message: 'missing --period; usage: billing:run --period YYYY-MM' };
+  if (period === undefined) return { ok: false, message: `missing --period; usage: ${command} --period YYYY-MM` };
   if (!PERIOD.test(period)) return { ok: false, message: `--period must be YYYY-MM, got ${JSON.stringify(period)}` };
   return { ok: true, period };
 }

@@ -1,7 +1,8 @@
 import type { StartedAttempt } from './begin-attempt.ts';
-import type { BillingDeps } from './billing-deps.ts';
+import { type BillingDeps, CHARGE_TX } from './billing-deps.ts';
 import { type AttemptResult, completeAttempt } from './complete-attempt.ts';
-import { callGateway, type ChargeStatus } from './charge-invoice.ts';
+import { callGateway, type ChargeStatus, isInProgress } from './charge-invoice.ts';
+import { recordInvoicesPaid } from './invoice-paid.ts';
 import { mapLimit } from './map-limit.ts';
 
 /**
@@ -20,9 +21,14 @@ export async function autoPayInvoices(deps: BillingDeps, invoiceIds: readonly nu
   const now = deps.clock.now();
   const ids = [...invoiceIds];
 
-  const zero = await deps.db.$executeRaw`
-    UPDATE "Invoice" SET status = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now}
-    WHERE id = ANY(${ids}::int4[]) AND status = 'OPEN' AND "totalCents" <= 0`;
+  const zero = await deps.db.$transaction(async (tx) => {
+    const paid = await tx.$queryRaw<{ id: number }[]>`
+      UPDATE "Invoice" SET status = 'PAID', "paidAt" = ${now}, "updatedAt" = ${now}
+      WHERE id = ANY(${ids}::int4[]) AND status = 'OPEN' AND "totalCents" <= 0
+      RETURNING id`;
+    await recordInvoicesPaid(tx, paid.map((row) => row.id), now);
+    return paid.length;
+  }, CHARGE_TX);
   count('PAID', zero);
 
   const attempts = await deps.db.$queryRaw<(Omit<StartedAttempt, 'resumed'>)[]>`
@@ -48,17 +54,26 @@ export async function autoPayInvoices(deps: BillingDeps, invoiceIds: readonly nu
     where: { id: { in: ids }, status: 'OPEN', totalCents: { gt: 0 }, partner: { paymentMethods: { none: { removedAt: null } } } },
   });
   count('NO_CARD', withoutCard);
+  await deps.hooks?.afterPending?.(attempts.map((attempt) => attempt.invoiceId));
 
   const outcomes = await mapLimit(attempts, concurrency, async (attempt) => {
+    let result: AttemptResult | 'IN_PROGRESS' | null;
     try {
-      return { attempt: { ...attempt, resumed: false }, result: await callGateway(deps, { ...attempt, resumed: false }) };
+      result = await callGateway(deps, { ...attempt, resumed: false });
     } catch (error) {
-      deps.logger?.warn('payment gateway did not answer; the attempt will be resumed', { invoiceId: attempt.invoiceId, error });
-      return { attempt: { ...attempt, resumed: false }, result: null };
+      if (isInProgress(error)) result = 'IN_PROGRESS';
+      else {
+        deps.logger?.warn('payment gateway did not answer; the attempt will be resumed', { invoiceId: attempt.invoiceId, error });
+        result = null;
+      }
     }
+    if (result !== null && result !== 'IN_PROGRESS') await deps.hooks?.afterGatewayCharge?.(attempt.invoiceId);
+    return { attempt: { ...attempt, resumed: false }, result };
   });
 
-  const succeeded = outcomes.filter((o): o is { attempt: StartedAttempt; result: Extract<AttemptResult, { status: 'SUCCEEDED' }> } => o.result?.status === 'SUCCEEDED');
+  const succeeded = outcomes.filter(
+    (o): o is { attempt: StartedAttempt; result: Extract<AttemptResult, { status: 'SUCCEEDED' }> } => typeof o.result === 'object' && o.result?.status === 'SUCCEEDED',
+  );
   if (succeeded.length > 0) {
     const paid = await deps.db.$transaction(async (tx) => {
       const completed = await tx.$queryRaw<{ invoiceId: number }[]>`
@@ -66,15 +81,19 @@ export async function autoPayInvoices(deps: BillingDeps, invoiceIds: readonly nu
         FROM unnest(${succeeded.map((o) => o.attempt.id)}::int4[], ${succeeded.map((o) => o.result.gatewayRef)}::text[]) AS s(id, ref)
         WHERE a.id = s.id AND a.status = 'PENDING'
         RETURNING a."invoiceId"`;
-      await tx.$executeRaw`
+      const marked = await tx.$queryRaw<{ id: number }[]>`
         UPDATE "Invoice" SET status = 'PAID', "paidAt" = ${now}, "nextRetryAt" = NULL, "updatedAt" = ${now}
-        WHERE id = ANY(${completed.map((row) => row.invoiceId)}::int4[])`;
-      return completed.length;
-    });
-    count('PAID', paid);
+        WHERE id = ANY(${completed.map((row) => row.invoiceId)}::int4[]) AND status <> 'PAID'
+        RETURNING id`;
+      await recordInvoicesPaid(tx, marked.map((row) => row.id), now);
+      return marked.map((row) => row.id);
+    }, CHARGE_TX);
+    count('PAID', paid.length);
+    await deps.hooks?.afterPaid?.(paid);
   }
   for (const outcome of outcomes) {
     if (outcome.result === null) count('GATEWAY_ERROR');
+    else if (outcome.result === 'IN_PROGRESS') count('IN_PROGRESS');
     else if (outcome.result.status === 'FAILED') {
       await completeAttempt(deps.db, outcome.attempt, outcome.result, now);
       count('DECLINED');

@@ -1,8 +1,8 @@
 import type { Db } from '@leaseboard/db';
+import { CHARGE_TX } from './billing-deps.ts';
 import type { ChargeTrigger } from './dunning.rules.ts';
+import { recordInvoicesPaid } from './invoice-paid.ts';
 
-/** An attempt in the PENDING state older than this is presumed orphaned (its process died) and resumed. */
-export const STALE_ATTEMPT_MS = 10 * 60_000;
 
 export interface StartedAttempt {
   id: number;
@@ -29,13 +29,19 @@ export interface BeginOptions {
   paymentMethodId?: number | null;
   /** Tenant guard for requests: another partner's invoice is not found. */
   partnerId?: number | null;
+  /**
+   * A PENDING attempt younger than this is left to the process that began it (IN_PROGRESS); an older one
+   * is resumed with its key. 0 (the default) resumes at once: the key makes that safe, and the gateway
+   * answers IN_PROGRESS while the first request is still being processed.
+   */
+  resumeGraceMs?: number;
 }
 
 /**
  * Decides, with the invoice row locked, whether to charge, and if so commits a PENDING attempt numbered
  * after the last one before the gateway is called: its idempotency key is then fixed, so a crash after
  * the call can only lead to the same attempt being resumed with the same key, never to a second charge.
- * A recent PENDING attempt means another process is charging: nothing is started.
+ * A PENDING attempt (another process is charging, or died while charging) is resumed, not replaced.
  */
 export async function beginAttempt(db: Db, invoiceId: number, options: BeginOptions): Promise<BeginOutcome> {
   return db.$transaction(async (tx) => {
@@ -52,12 +58,13 @@ export async function beginAttempt(db: Db, invoiceId: number, options: BeginOpti
       include: { paymentMethod: { select: { token: true } } },
     });
     if (latest?.status === 'PENDING') {
-      if (options.now.getTime() - latest.createdAt.getTime() < STALE_ATTEMPT_MS) return skip('IN_PROGRESS');
+      if (options.now.getTime() - latest.createdAt.getTime() < (options.resumeGraceMs ?? 0)) return skip('IN_PROGRESS');
       const attempt = { ...latest, currency: invoice.currency, token: latest.paymentMethod?.token ?? '', invoiceNumber: invoice.number, resumed: true };
       return { kind: 'attempt', attempt } as const;
     }
     if (invoice.totalCents <= 0) {
       await tx.invoice.update({ where: { id: invoiceId }, data: { status: 'PAID', paidAt: options.now, nextRetryAt: null } });
+      await recordInvoicesPaid(tx, [invoiceId], options.now);
       return { kind: 'paid-without-charge' } as const;
     }
     if (!isDue(options, invoice, latest !== null)) return skip('NOT_DUE');
@@ -83,7 +90,7 @@ export async function beginAttempt(db: Db, invoiceId: number, options: BeginOpti
     });
     const attempt = { ...created, currency: invoice.currency, token: method.token, invoiceNumber: invoice.number, resumed: false };
     return { kind: 'attempt', attempt } as const;
-  });
+  }, CHARGE_TX);
 }
 
 function isDue(options: BeginOptions, invoice: { status: string; nextRetryAt: Date | null }, charged: boolean): boolean {

@@ -1,6 +1,8 @@
 import type { Db } from '@leaseboard/db';
+import { CHARGE_TX } from './billing-deps.ts';
 import type { StartedAttempt } from './begin-attempt.ts';
 import { isScheduledTrigger, nextDunningStep } from './dunning.rules.ts';
+import { recordInvoicesPaid } from './invoice-paid.ts';
 import { enqueuePastDueMail } from './past-due-mail.ts';
 
 export type AttemptResult =
@@ -9,7 +11,8 @@ export type AttemptResult =
 
 /**
  * Records the gateway's answer on the PENDING attempt and moves the invoice on: PAID on success; after a
- * failed scheduled attempt, the next retry date or PAST_DUE with a mail to the billing contacts. Extra
+ * failed scheduled attempt, the next retry date or PAST_DUE with a mail to the billing contacts. Becoming
+ * PAID records its effects (receipt, `invoice.paid`) once. Extra
  * attempts (a card update, a manual payment) that fail leave the schedule as it was. If another process
  * completed the attempt first, nothing is changed and false is returned.
  */
@@ -26,7 +29,9 @@ export async function completeAttempt(db: Db, attempt: StartedAttempt, result: A
     if (completed.count === 0 || !invoice) return false;
 
     if (result.status === 'SUCCEEDED') {
+      if (invoice.status === 'PAID') return true;
       await tx.invoice.update({ where: { id: invoice.id }, data: { status: 'PAID', paidAt: now, nextRetryAt: null } });
+      await recordInvoicesPaid(tx, [invoice.id], now);
       return true;
     }
     if (!isScheduledTrigger(attempt.trigger) || invoice.status !== 'OPEN') return true;
@@ -44,5 +49,5 @@ export async function completeAttempt(db: Db, attempt: StartedAttempt, result: A
       await enqueuePastDueMail(tx, invoice, result.message, now);
     }
     return true;
-  });
+  }, CHARGE_TX);
 }

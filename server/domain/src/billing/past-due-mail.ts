@@ -16,6 +16,11 @@ export async function billingRecipients(tx: Tx, partnerId: number): Promise<stri
     where: { id: partnerId },
     select: { billingEmail: true, contacts: { where: { kind: 'BILLING' }, select: { email: true }, orderBy: { id: 'asc' } } },
   });
+  return uniqueRecipients(partner);
+}
+
+/** See billingRecipients: the same rule for a partner already loaded with its BILLING contacts. */
+export function uniqueRecipients(partner: { billingEmail: string; contacts: readonly { email: string }[] }): string[] {
   const seen = new Set<string>();
   return [partner.billingEmail, ...partner.contacts.map((contact) => contact.email)].filter((email) => {
     const key = email.trim().toLowerCase();

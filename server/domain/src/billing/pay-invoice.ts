@@ -5,6 +5,7 @@ import type { BillingErrorCode } from './billing-errors.ts';
 import { cardUserErrors } from './card-errors.ts';
 import { type CardInput, validateCardInput } from './card.rules.ts';
 import { chargeInvoice, type ChargeReport } from './charge-invoice.ts';
+import { SWEEP_RESUME_GRACE_MS } from './retry-due-invoices.ts';
 
 export interface PayInvoiceInput {
   invoiceId: number;
@@ -47,7 +48,7 @@ export async function payInvoice(
     }
   }
 
-  const report = await chargeInvoice(deps, invoice.id, { trigger: 'manual', paymentMethodId, partnerId });
+  const report = await chargeInvoice(deps, invoice.id, { trigger: 'manual', paymentMethodId, partnerId, resumeGraceMs: SWEEP_RESUME_GRACE_MS });
   await deps.db.$transaction((tx) =>
     recordAudit(tx, meta, {
       partnerId,

@@ -35,6 +35,13 @@ export interface ChargeFailed {
 
 export type ChargeOutcome = ChargeSucceeded | ChargeFailed;
 
+/** A charge as the gateway recorded it under an idempotency key. */
+export interface RecordedCharge {
+  amountCents: number;
+  currency: string;
+  outcome: ChargeOutcome;
+}
+
 /**
  * A card processor. A declined charge is an outcome, not an error. charge() rejects (with a
  * PaymentGatewayError) only when the request is wrong or its result is unknown; the caller then retries
@@ -45,6 +52,8 @@ export interface PaymentGateway {
   readonly name: string;
   tokenize(card: ValidCard): Promise<TokenizedCard>;
   charge(request: ChargeRequest): Promise<ChargeOutcome>;
+  /** The charge made under this idempotency key, or null: read-only, for reconciliation. */
+  findCharge(idempotencyKey: string): Promise<RecordedCharge | null>;
 }
 
 export type PaymentGatewayErrorCode =
@@ -53,7 +62,9 @@ export type PaymentGatewayErrorCode =
   /** The idempotency key was used before for a different token, amount or currency. */
   | 'IDEMPOTENCY_KEY_REUSED'
   /** The gateway could not be reached or did not answer: the charge may or may not have happened. */
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  /** Another request with the same idempotency key is being processed: ask again later with the same key. */
+  | 'IN_PROGRESS';
 
 export class PaymentGatewayError extends Error {
   override readonly name = 'PaymentGatewayError';

@@ -51,6 +51,7 @@ function slowGateway(db: Db, ms: number): PaymentGateway {
       await new Promise((resolve) => setTimeout(resolve, ms));
       return inner.charge(request);
     },
+    findCharge: (key) => inner.findCharge(key),
   };
 }
 
@@ -107,7 +108,7 @@ describe('runBilling', () => {
   });
 
   describe('when the process dies after the gateway charged but before the outcome was stored', () => {
-    it('returns the same charge when the orphaned attempt is resumed, never a second one', async () => {
+    it('returns the same charge when the re-run resumes the orphaned attempt at once, never a second one, and mails the receipt once', async () => {
       const inner = databaseSandboxGateway(t.db);
       const dying: PaymentGateway = {
         name: inner.name,
@@ -116,25 +117,56 @@ describe('runBilling', () => {
           await inner.charge(request);
           throw new Error('process died');
         },
+        findCharge: (key) => inner.findCharge(key),
       };
       const first = await runBilling(billingDeps(t.db, t.clock, dying), { period: '2025-01', partnerIds: [partners[0]!] });
-      expect(first).toMatchObject({ ok: true, value: { charges: { GATEWAY_ERROR: 1 } } });
+      expect(first).toMatchObject({ ok: true, value: { charges: { GATEWAY_ERROR: 1 }, stillPending: 1 } });
       const invoice = await t.db.invoice.findFirstOrThrow({ where: { partnerId: partners[0] }, include: { attempts: true } });
       expect(invoice.status).toBe('OPEN');
       expect(invoice.attempts.map((attempt) => attempt.status)).toEqual(['PENDING']);
 
       const rerun = await runBilling(billingDeps(t.db, t.clock), { period: '2025-01', partnerIds: [partners[0]!] });
-      expect(rerun).toMatchObject({ ok: true, value: { charges: {} } });
-      expect(await retryDueInvoices(billingDeps(t.db, t.clock))).toEqual([]);
-
-      t.clock.advance(11 * 60_000);
-      expect(await retryDueInvoices(billingDeps(t.db, t.clock))).toEqual([{ status: 'PAID', attemptNumber: 1 }]);
+      expect(rerun).toMatchObject({ ok: true, value: { resumed: { PAID: 1 }, charges: {}, stillPending: 0 } });
       const paid = await t.db.invoice.findUniqueOrThrow({ where: { id: invoice.id }, include: { attempts: true } });
       const record = await t.db.sandboxGatewayRecord.findUniqueOrThrow({ where: { store_key: { store: 'charge', key: `invoice:${invoice.id}:attempt:1` } } });
       expect(paid.status).toBe('PAID');
       expect(paid.attempts).toEqual([expect.objectContaining({ attemptNumber: 1, status: 'SUCCEEDED' })]);
       expect(paid.attempts[0]!.gatewayRef).toBe((record.value as { outcome: { reference: string } }).outcome.reference);
       expect(await t.db.sandboxGatewayRecord.count({ where: { store: 'charge' } })).toBe(1);
+
+      expect(await runBilling(billingDeps(t.db, t.clock), { period: '2025-01', partnerIds: [partners[0]!] })).toMatchObject({ ok: true, value: { resumed: {}, charges: {} } });
+      expect(await retryDueInvoices(billingDeps(t.db, t.clock))).toEqual([]);
+      const receipts = await t.db.outboxMessage.findMany({ where: { kind: 'invoice-paid' } });
+      expect(receipts.map((mail) => [mail.partnerId, mail.subject, mail.attachments])).toEqual([
+        [partners[0], `Invoice ${paid.number} is paid`, [{ filename: `${paid.number}.pdf`, contentType: 'application/pdf', invoiceId: invoice.id }]],
+      ]);
+    });
+  });
+
+  describe('when the gateway answers that a request with the same key is in progress', () => {
+    it('returns PAID once the first request finishes, having asked again with the same key', async () => {
+      let release!: () => void;
+      const claimed = new Promise<void>((resolve) => {
+        const holder = databaseSandboxGateway(t.db, {
+          afterClaim: () => {
+            resolve();
+            return new Promise<void>((done) => (release = done));
+          },
+        });
+        void runBilling(billingDeps(t.db, t.clock, holder), { period: '2025-01', partnerIds: [partners[0]!] });
+      });
+      await claimed;
+      const waits: number[] = [];
+      const resumer = runBilling(
+        { ...billingDeps(t.db, t.clock), sleep: async (ms) => { waits.push(ms); if (waits.length === 2) release(); await new Promise((r) => setTimeout(r, 20)); } },
+        { period: '2025-01', partnerIds: [partners[0]!] },
+      );
+      expect(await resumer).toMatchObject({ ok: true, value: { resumed: { PAID: 1 }, stillPending: 0 } });
+      expect(waits.slice(0, 2)).toEqual([250, 500]);
+      await expect.poll(() => t.db.invoice.count({ where: { partnerId: partners[0], status: 'PAID' } })).toBe(1);
+      await expect.poll(() => t.db.paymentAttempt.count({ where: { status: 'PENDING' } })).toBe(0);
+      expect(await t.db.sandboxGatewayRecord.count({ where: { store: 'charge' } })).toBe(1);
+      expect(await t.db.outboxMessage.count({ where: { kind: 'invoice-paid' } })).toBe(1);
     });
   });
 

@@ -4,11 +4,12 @@ import type { BillingDeps } from './billing-deps.ts';
 import { BillingInputError } from './billing-input-error.ts';
 import { parsePeriod, type BillingMonth } from './calendar.rules.ts';
 import { autoPayInvoices } from './auto-pay.ts';
-import type { ChargeStatus } from './charge-invoice.ts';
+import { chargeInvoice, type ChargeStatus } from './charge-invoice.ts';
 import { finalizeInvoices } from './finalize-invoice.ts';
 import { prepareInvoices, writeInvoices } from './generate-invoice.ts';
 import { partnersActiveIn } from './load-lease-history.ts';
 import { loadPriceBook } from './load-price-book.ts';
+import { mapLimit } from './map-limit.ts';
 
 export type RunBillingErrorCode = 'INVALID_PERIOD' | 'PERIOD_NOT_ENDED';
 
@@ -37,6 +38,10 @@ export interface BillingRunSummary {
   invoices: number;
   totalCents: number;
   charges: Partial<Record<ChargeStatus, number>>;
+  /** Interrupted charges found PENDING and resumed with their own idempotency key, by outcome. */
+  resumed: Partial<Record<ChargeStatus, number>>;
+  /** Invoices of the period still OPEN or PAST_DUE with a PENDING attempt when the run ended (the retry sweep finishes them). */
+  stillPending: number;
   durationMs: number;
   /** Milliseconds spent writing invoices, numbering them and charging cards (the steps overlap across batches). */
   phases: { generateMs: number; finalizeMs: number; chargeMs: number };
@@ -45,9 +50,11 @@ export interface BillingRunSummary {
 /**
  * Bills a month. Partners with anything active are taken in batches (one history query per batch); each
  * batch's DRAFT invoices are written, finalised (numbered) and auto-paid with the card on file, the next
- * batch being read and priced meanwhile. A catch-up pass then finalises and charges whatever an earlier,
- * interrupted or concurrent run left behind. Each step only picks up what is left to do, so running again,
- * or in two processes at once, or after a crash, gives one invoice and at most one successful charge per
+ * batch being read and priced meanwhile. A catch-up pass then finishes whatever an earlier, interrupted or
+ * concurrent run left behind: it finalises DRAFTs, resumes PENDING attempts through the gateway with their
+ * original idempotency key (the gateway answers with the charge it already made, or makes it once), and
+ * charges OPEN invoices never attempted. Each step only picks up what is left to do, so running again, or
+ * in two processes at once, or after a crash, gives one invoice and at most one successful charge per
  * partner and period.
  */
 export async function runBilling(deps: BillingDeps, input: RunBillingInput): Promise<Result<BillingRunSummary, RunBillingErrorCode>> {
@@ -61,7 +68,7 @@ export async function runBilling(deps: BillingDeps, input: RunBillingInput): Pro
   const book = await loadPriceBook(deps.db);
   const summary: BillingRunSummary = {
     period, partners: partners.length, invoicesCreated: 0, invoicesExisting: 0, invoicesFinalized: 0,
-    invoices: 0, totalCents: 0, charges: {}, durationMs: 0, phases: { generateMs: 0, finalizeMs: 0, chargeMs: 0 },
+    invoices: 0, totalCents: 0, charges: {}, resumed: {}, stillPending: 0, durationMs: 0, phases: { generateMs: 0, finalizeMs: 0, chargeMs: 0 },
   };
   const timed = async <T>(phase: keyof BillingRunSummary['phases'], work: () => Promise<T>): Promise<T> => {
     const from = performance.now();
@@ -94,7 +101,9 @@ export async function runBilling(deps: BillingDeps, input: RunBillingInput): Pro
       summary.invoicesCreated += generated.createdIds.length;
       summary.invoicesExisting += generated.existing;
       await input.afterBatch?.(generated.createdIds);
+      await deps.hooks?.afterDraft?.(generated.createdIds);
       const finalized = await finalize(generated.createdIds);
+      await deps.hooks?.afterNumbering?.(finalized);
       await charging;
       charging = autoPay(finalized);
     }
@@ -107,7 +116,16 @@ export async function runBilling(deps: BillingDeps, input: RunBillingInput): Pro
 
   const scope = input.partnerIds ? { partnerId: { in: [...input.partnerIds] } } : {};
   const drafts = await deps.db.invoice.findMany({ where: { period, status: 'DRAFT', ...scope }, select: { id: true }, orderBy: { id: 'asc' } });
-  for (const ids of chunks(drafts.map((draft) => draft.id), 2000)) await finalize(ids);
+  for (const ids of chunks(drafts.map((draft) => draft.id), 2000)) {
+    const finalized = await finalize(ids);
+    await deps.hooks?.afterNumbering?.(finalized);
+  }
+  const pending = { period, status: { in: ['OPEN' as const, 'PAST_DUE' as const] }, attempts: { some: { status: 'PENDING' as const } }, ...scope };
+  const interrupted = await deps.db.invoice.findMany({ where: pending, select: { id: true }, orderBy: { id: 'asc' } });
+  const resumed = await timed('chargeMs', () =>
+    mapLimit(interrupted, input.chargeConcurrency ?? 8, (invoice) => chargeInvoice(deps, invoice.id, { trigger: 'retry' })),
+  );
+  for (const report of resumed) summary.resumed[report.status] = (summary.resumed[report.status] ?? 0) + 1;
   const unpaid = await deps.db.invoice.findMany({ where: { period, status: 'OPEN', attempts: { none: {} }, ...scope }, select: { id: true }, orderBy: { id: 'asc' } });
   const leftOver = unpaid.map((invoice) => invoice.id).filter((id) => !attempted.has(id));
   for (const ids of chunks(leftOver, 1000)) await autoPay(ids);
@@ -115,6 +133,7 @@ export async function runBilling(deps: BillingDeps, input: RunBillingInput): Pro
   const totals = await deps.db.invoice.aggregate({ where: { period, ...scope }, _count: { _all: true }, _sum: { totalCents: true } });
   summary.invoices = totals._count._all;
   summary.totalCents = totals._sum.totalCents ?? 0;
+  summary.stillPending = await deps.db.invoice.count({ where: pending });
   summary.durationMs = Math.round(performance.now() - started);
   return ok(summary);
 }

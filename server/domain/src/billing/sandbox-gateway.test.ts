@@ -5,6 +5,8 @@ import {
   type KeyValueStore,
   type SandboxCard,
   type SandboxCharge,
+  type SandboxClaim,
+  SANDBOX_CLAIM_TTL_MS,
   SandboxGateway,
   memoryStore,
 } from './sandbox-gateway.ts';
@@ -37,7 +39,7 @@ function countingStore<T>(): KeyValueStore<T> & { writes: Array<[string, T]> } {
     get: (key) => inner.get(key),
     set: async (key, value) => {
       writes.push([key, value]);
-      await inner.set(key, value);
+      return inner.set(key, value);
     },
   };
 }
@@ -194,6 +196,43 @@ describe('SandboxGateway', () => {
         declineCode: 'stolen_card',
         hardDecline: true,
       });
+    });
+  });
+
+  describe('when two gateways sharing their stores (two processes) charge one key at once', () => {
+    it('answers the second IN_PROGRESS while the first is charging, then the first outcome; one charge is recorded', async () => {
+      const charges = countingStore<SandboxCharge>();
+      const cards = memoryStore<SandboxCard>();
+      const claims = memoryStore<SandboxClaim>();
+      let release!: () => void;
+      let claimed!: () => void;
+      const holding = new Promise<void>((resolve) => (claimed = resolve));
+      const first = new SandboxGateway({ charges, cards, claims, afterClaim: () => { claimed(); return new Promise((done) => (release = done)); } });
+      const second = new SandboxGateway({ charges, cards, claims });
+      const { token } = await first.tokenize(validCard('4242424242424242'));
+      const firstCharge = first.charge(chargeFor(token));
+      await holding;
+      await expect(second.charge(chargeFor(token))).rejects.toMatchObject({ name: 'PaymentGatewayError', code: 'IN_PROGRESS' });
+      release();
+      const outcome = await firstCharge;
+      expect(await second.charge(chargeFor(token))).toEqual(outcome);
+      expect(charges.writes).toHaveLength(1);
+      expect(await second.findCharge('invoice-1-attempt-1')).toEqual({ amountCents: 12_345, currency: 'USD', outcome });
+    });
+  });
+
+  describe('when a claim was left without a charge for longer than SANDBOX_CLAIM_TTL_MS (its process died)', () => {
+    it('returns a charge made by the next request under the key', async () => {
+      const cards = memoryStore<SandboxCard>();
+      const claims = memoryStore<SandboxClaim>();
+      let now = 1_000_000;
+      const gateway = new SandboxGateway({ cards, claims, now: () => now });
+      const { token } = await gateway.tokenize(validCard('4242424242424242'));
+      await claims.set('invoice-1-attempt-1', { owner: 'dead', at: now });
+      now += SANDBOX_CLAIM_TTL_MS - 1;
+      await expect(gateway.charge(chargeFor(token))).rejects.toMatchObject({ code: 'IN_PROGRESS' });
+      now += 1;
+      expect(await gateway.charge(chargeFor(token))).toMatchObject({ status: 'succeeded' });
     });
   });
 

@@ -6,13 +6,17 @@ import {
   type ChargeRequest,
   type PaymentGateway,
   PaymentGatewayError,
+  type RecordedCharge,
   type TokenizedCard,
 } from './payment-gateway.ts';
 
-/** Where the sandbox keeps its state. Values are plain JSON, so a database table can back it. */
+/**
+ * Where the sandbox keeps its state. Values are plain JSON, so a database table can back it. The first
+ * value written under a key wins, as a processor's idempotency record would: `set` returns the value kept.
+ */
 export interface KeyValueStore<T> {
   get(key: string): Promise<T | undefined>;
-  set(key: string, value: T): Promise<void>;
+  set(key: string, value: T): Promise<T>;
 }
 
 /** What the sandbox remembers of a tokenized card: never the number. */
@@ -23,6 +27,19 @@ export interface SandboxCard {
   expYear: number;
   decline: Omit<ChargeFailed, 'status'> | null;
 }
+
+/** Who started charging under an idempotency key, and when (ms): a charge under way. */
+export interface SandboxClaim {
+  owner: string;
+  at: number;
+}
+
+/**
+ * A claim older than this whose charge was never recorded was abandoned (the sandbox runs inside the
+ * caller's process, so it dies with it; its own work takes milliseconds): the next request under the key
+ * makes the charge. Younger, the request is answered IN_PROGRESS.
+ */
+export const SANDBOX_CLAIM_TTL_MS = 5_000;
 
 /** A charge as first made under its idempotency key. */
 export interface SandboxCharge {
@@ -38,6 +55,12 @@ export interface SandboxGatewayOptions {
   charges?: KeyValueStore<SandboxCharge>;
   /** Token → card. In memory unless given. */
   cards?: KeyValueStore<SandboxCard>;
+  /** Idempotency key → the request that started charging. In memory unless given. */
+  claims?: KeyValueStore<SandboxClaim>;
+  /** Milliseconds since the epoch, for claims' ages. */
+  now?: () => number;
+  /** Test seam: runs once a request holds its key's claim, before the charge is recorded. */
+  afterClaim?: (idempotencyKey: string) => Promise<void>;
 }
 
 type Decline = NonNullable<SandboxCard['decline']>;
@@ -62,7 +85,8 @@ export function memoryStore<T>(): KeyValueStore<T> {
   return {
     get: async (key) => structuredClone(values.get(key)),
     set: async (key, value) => {
-      values.set(key, structuredClone(value));
+      if (!values.has(key)) values.set(key, structuredClone(value));
+      return structuredClone(values.get(key)!);
     },
   };
 }
@@ -73,6 +97,9 @@ export class SandboxGateway implements PaymentGateway {
   readonly #randomBytes: (length: number) => Uint8Array;
   readonly #charges: KeyValueStore<SandboxCharge>;
   readonly #cards: KeyValueStore<SandboxCard>;
+  readonly #claims: KeyValueStore<SandboxClaim>;
+  readonly #now: () => number;
+  readonly #afterClaim: ((idempotencyKey: string) => Promise<void>) | undefined;
   /** Charges under way, so that concurrent calls with one key share the first call's outcome. */
   readonly #inFlight = new Map<string, Promise<SandboxCharge>>();
 
@@ -80,6 +107,9 @@ export class SandboxGateway implements PaymentGateway {
     this.#randomBytes = options.randomBytes ?? ((length) => new Uint8Array(cryptoRandomBytes(length)));
     this.#charges = options.charges ?? memoryStore();
     this.#cards = options.cards ?? memoryStore();
+    this.#claims = options.claims ?? memoryStore();
+    this.#now = options.now ?? Date.now;
+    this.#afterClaim = options.afterClaim;
   }
 
   async tokenize(card: ValidCard): Promise<TokenizedCard> {
@@ -111,17 +141,36 @@ export class SandboxGateway implements PaymentGateway {
     return charge.outcome;
   }
 
+  /**
+   * Makes the charge once per key, across processes sharing the stores: a request first claims the key;
+   * one that finds another's recent claim and no charge yet is answered IN_PROGRESS (as a processor answers
+   * a concurrent request with the same key), so the caller retries later with the same key.
+   */
   async #chargeOnce(request: ChargeRequest): Promise<SandboxCharge> {
     const earlier = await this.#charges.get(request.idempotencyKey);
     if (earlier) return earlier;
     const card = await this.#cards.get(request.token);
     if (!card) throw new PaymentGatewayError('UNKNOWN_TOKEN', 'No card was tokenized under this token');
+    const mine: SandboxClaim = { owner: this.#randomHex(), at: this.#now() };
+    const claim = await this.#claims.set(request.idempotencyKey, mine);
+    if (claim.owner !== mine.owner) {
+      const recorded = await this.#charges.get(request.idempotencyKey);
+      if (recorded) return recorded;
+      if (mine.at - claim.at < SANDBOX_CLAIM_TTL_MS) {
+        throw new PaymentGatewayError('IN_PROGRESS', `A request with idempotency key ${request.idempotencyKey} is being processed`);
+      }
+    }
+    await this.#afterClaim?.(request.idempotencyKey);
     const outcome: ChargeOutcome = card.decline
       ? { status: 'failed', ...card.decline }
       : { status: 'succeeded', reference: `ch_sandbox_${this.#randomHex()}` };
-    const charge = { token: request.token, amountCents: request.amountCents, currency: request.currency, outcome };
-    await this.#charges.set(request.idempotencyKey, charge);
-    return charge;
+    return this.#charges.set(request.idempotencyKey, { token: request.token, amountCents: request.amountCents, currency: request.currency, outcome });
+  }
+
+  /** The charge recorded under this key, if any, without making one: what reconciliation compares. */
+  async findCharge(idempotencyKey: string): Promise<RecordedCharge | null> {
+    const charge = await this.#charges.get(idempotencyKey);
+    return charge ? { amountCents: charge.amountCents, currency: charge.currency, outcome: charge.outcome } : null;
   }
 
   #randomHex(): string {

@@ -1,6 +1,6 @@
 import type { Db } from '@leaseboard/db';
 import type { PaymentGateway } from './payment-gateway.ts';
-import { type KeyValueStore, type SandboxCard, type SandboxCharge, SandboxGateway } from './sandbox-gateway.ts';
+import { type KeyValueStore, type SandboxCard, type SandboxCharge, type SandboxClaim, SandboxGateway, type SandboxGatewayOptions } from './sandbox-gateway.ts';
 
 /**
  * A sandbox store kept in SandboxGatewayRecord. The first value written under a key wins, as a
@@ -13,9 +13,13 @@ export function databaseStore<T>(db: Db, store: string): KeyValueStore<T> {
       return row?.value;
     },
     async set(key, value) {
-      await db.$executeRaw`
+      const [inserted] = await db.$queryRaw<{ value: T }[]>`
         INSERT INTO "SandboxGatewayRecord" (store, key, value) VALUES (${store}, ${key}, ${JSON.stringify(value)}::jsonb)
-        ON CONFLICT (store, key) DO NOTHING`;
+        ON CONFLICT (store, key) DO NOTHING
+        RETURNING value`;
+      if (inserted) return inserted.value;
+      const [kept] = await db.$queryRaw<{ value: T }[]>`SELECT value FROM "SandboxGatewayRecord" WHERE store = ${store} AND key = ${key}`;
+      return kept!.value;
     },
   };
 }
@@ -41,8 +45,13 @@ function sandboxCards(db: Db): KeyValueStore<SandboxCard> {
 }
 
 /** The default gateway: the sandbox, remembering its cards and charges in the database. */
-export function databaseSandboxGateway(db: Db): PaymentGateway {
-  return new SandboxGateway({ charges: databaseStore<SandboxCharge>(db, 'charge'), cards: sandboxCards(db) });
+export function databaseSandboxGateway(db: Db, options: Pick<SandboxGatewayOptions, 'now' | 'afterClaim'> = {}): PaymentGateway {
+  return new SandboxGateway({
+    charges: databaseStore<SandboxCharge>(db, 'charge'),
+    cards: sandboxCards(db),
+    claims: databaseStore<SandboxClaim>(db, 'claim'),
+    ...options,
+  });
 }
 
 /** The gateway the composition root chose, or the database-backed sandbox. */

@@ -11,8 +11,12 @@ import { ensureQueue, type JobQueue } from './queue.ts';
 
 /** Cron, UTC: 00:05 on the 1st bills the month that just ended. */
 export const BILLING_MONTH_CRON = '5 0 1 * *';
-/** Cron, UTC: every hour, charge what is due for a retry. */
-export const BILLING_RETRY_CRON = '20 * * * *';
+/**
+ * Cron, UTC: every 2 minutes, charge what is due for a retry and resume charges a dead process left
+ * PENDING (older than SWEEP_RESUME_GRACE_MS), so an interrupted charge is finished within minutes. One
+ * indexed query when there is nothing to do; the exclusive queue keeps one sweep at a time.
+ */
+export const BILLING_RETRY_CRON = '*/2 * * * *';
 
 export const BILLING_MONTH_QUEUE = 'billing-month';
 export const BILLING_PARTNER_QUEUE = 'billing-partner';
@@ -30,7 +34,8 @@ function billingDeps(services: Services): BillingDeps {
 /**
  * The month run fans out one job per partner with anything active, keyed `<period>:<partnerId>` on an
  * exclusive queue, so a partner is never billed by two workers at once; each job is itself idempotent,
- * so a retried or duplicated job changes nothing. The retry sweep runs hourly.
+ * so a retried or duplicated job changes nothing. The retry sweep runs every 2 minutes in whichever
+ * process runs jobs.
  */
 export async function registerBillingJobs(jobs: JobQueue, services: Services): Promise<void> {
   registerInvoiceAttachments();
