@@ -36,6 +36,19 @@ export const PartnerRef = builder.prismaNode('Partner', {
     billingEmail: t.exposeString('billingEmail', { description: 'Where invoices are sent.' }),
     status: t.expose('status', { type: PartnerStatusEnum }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    users: t.relation('users', {
+      description: "The partner's logins, oldest first. Vendor staff only (partners use `users`).",
+      authScopes: { vendor: true },
+      query: { orderBy: { id: 'asc' } },
+    }),
+    invoicedCents: t.int({
+      description: 'What the partner has been invoiced in total, drafts and voided invoices left out. Vendor staff only.',
+      authScopes: { vendor: true },
+      resolve: async (partner, _args, ctx) => {
+        const sum = await ctx.db.invoice.aggregate({ where: { partnerId: partner.id, status: { in: ['OPEN', 'PAID', 'PAST_DUE'] } }, _sum: { totalCents: true } });
+        return sum._sum.totalCents ?? 0;
+      },
+    }),
     activeLeaseCount: t.int({
       description: 'Leases of this partner that are active now.',
       resolve: async (partner, _args, ctx) => {

@@ -3,7 +3,8 @@ import { searchLeasePage } from '@leaseboard/domain/leases/search-lease-page';
 import { selectsField } from '../selection.ts';
 import type { Context } from '../context.ts';
 import { builder } from '../builder.ts';
-import { readablePartnerId } from '../tenancy.ts';
+import { readablePartnerIdOf } from '../tenancy.ts';
+import { PartnerRef } from '../accounts/partner.ts';
 import { ProductRef, ProductTypeRef } from '../catalog/types.ts';
 import { CustomerRef } from '../customers/types.ts';
 import { LeaseStatusEnum } from './types.ts';
@@ -46,19 +47,20 @@ builder.queryField('leases', (t) =>
     args: {
       filter: t.arg({ type: LeaseFilterInput, required: false }),
       sort: t.arg({ type: LeaseSortEnum, required: false, defaultValue: 'NEWEST' }),
+      partnerId: t.arg.globalID({ required: false, for: [PartnerRef], description: "Vendor staff: one partner's leases only." }),
     },
-    totalCount: (_root, args, ctx) => countedTotals.get(args) ?? ctx.db.lease.count({ where: whereOf(args.filter, ctx) }),
+    totalCount: (_root, args, ctx) => countedTotals.get(args) ?? ctx.db.lease.count({ where: whereOf(args, ctx) }),
     resolve: async (query, _root, args, ctx, info) => {
       const sort = args.sort ?? 'NEWEST';
       const { take, skip, cursor, ...shape } = query as typeof query & { take?: number; skip?: number; cursor?: { id: number } };
       // In id order, forwards, the page (and its total, if asked for) come from one scan; other orders use
       // Prisma's paging.
       if ((sort !== 'NEWEST' && sort !== 'OLDEST') || !take || take < 0) {
-        return ctx.db.lease.findMany({ ...query, where: whereOf(args.filter, ctx), orderBy: [...ORDER[sort]] as never });
+        return ctx.db.lease.findMany({ ...query, where: whereOf(args, ctx), orderBy: [...ORDER[sort]] as never });
       }
       void skip;
       const withTotal = selectsField(info, 'totalCount');
-      const page = await searchLeasePage(ctx.db, readablePartnerId(ctx), filterOf(args.filter), {
+      const page = await searchLeasePage(ctx.db, partnerOf(args, ctx), filterOf(args.filter), {
         descending: sort === 'NEWEST',
         afterId: cursor?.id ?? null,
         limit: take,
@@ -80,7 +82,7 @@ builder.queryField('lease', (t) =>
     authScopes: { scope: 'leases:read' },
     args: { leaseNumber: t.arg.int() },
     resolve: (query, _root, args, ctx) => {
-      const partnerId = readablePartnerId(ctx);
+      const partnerId = readablePartnerIdOf(ctx, null);
       return ctx.db.lease.findFirst({ ...query, where: { id: args.leaseNumber, ...(partnerId === null ? {} : { partnerId }) } });
     },
   }),
@@ -98,8 +100,17 @@ function filterOf(filter: FilterArg): LeaseFilter {
   };
 }
 
-function whereOf(filter: FilterArg, ctx: Context) {
-  return leaseWhere(readablePartnerId(ctx), filterOf(filter)) as never;
+interface ListArgs {
+  filter?: FilterArg;
+  partnerId?: { id: string } | null;
+}
+
+function partnerOf(args: ListArgs, ctx: Context): number | null {
+  return readablePartnerIdOf(ctx, args.partnerId ? Number(args.partnerId.id) : null);
+}
+
+function whereOf(args: ListArgs, ctx: Context) {
+  return leaseWhere(partnerOf(args, ctx), filterOf(args.filter)) as never;
 }
 
 /** The total counted with the page, handed from the connection's resolver to its totalCount. */
