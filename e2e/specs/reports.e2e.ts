@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, type OpenPage } from '../support/browser.ts';
-import { paintedPixels, pixelsOf } from '../support/canvas.ts';
+import { paintedAtLeftEdge, paintedPixels, pixelsOf } from '../support/canvas.ts';
 import { gql } from '../support/gql.ts';
 import { seedLease, seedStop, seedViewer } from '../support/leases.ts';
 import { productBySku, seedCatalogOnce, seedPartner, seedUser, sessionToken } from '../support/seed.ts';
@@ -42,6 +42,8 @@ beforeAll(async () => {
       n++;
     }
   }
+  // The longest product name in the catalog, for the chart labels.
+  await seedLease(server.db, as, { productId: productBySku(catalog, 'SM-PRO-UNL').id, email: 'longname@example.test', at: monthsAgo(1, 10) });
   const admin = await sessionToken(server.url, 'admin@leaseboard.test');
   for (const m of [3, 2, 1]) {
     const period = monthsAgo(m).toISOString().slice(0, 7);
@@ -79,6 +81,17 @@ describe('Reports page', () => {
     }
   });
 
+  it('draws long product names whole, wrapped rather than cut at the chart edge', async () => {
+    const { page } = analyst;
+    const canvas = chart(page, /^Bar chart of active leases per product/);
+    expect(await paintedPixels(canvas)).toBeGreaterThan(1000);
+    // A label cut at the canvas edge ("arterMail Professional Unlimited mailboxes") paints the first columns.
+    expect(await paintedAtLeftEdge(canvas, 3)).toBe(0);
+    const products = page.getByRole('region', { name: 'Leases by product' });
+    await products.getByText('Show data').click();
+    await products.getByRole('cell', { name: 'SmarterMail Professional Unlimited mailboxes' }).waitFor();
+  });
+
   it('reads the numbers out in "Show data" tables', async () => {
     const { page } = analyst;
     const flow = page.getByRole('region', { name: 'New vs stopped leases' });
@@ -105,5 +118,22 @@ describe('Reports page', () => {
     await page.getByRole('region', { name: 'Active leases over time' }).getByText('Show data').click();
     expect(await page.getByRole('region', { name: 'Active leases over time' }).getByRole('row').count()).toBe(4);
     expect(analyst.pageErrors).toEqual([]);
+  });
+
+  it('by week, ends at the week in progress instead of plotting weeks that have not happened', async () => {
+    const { page } = analyst;
+    await page.goto('/reports');
+    await settled(page);
+    await page.getByLabel('Group by').selectOption('WEEK');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/by=WEEK/);
+    await settled(page);
+    const region = page.getByRole('region', { name: 'Active leases over time' });
+    await region.getByText('Show data').click();
+    const labels = await region.getByRole('row').evaluateAll((rows) => rows.slice(1).map((r) => r.querySelector('td')?.textContent ?? ''));
+    const now = new Date();
+    const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7)));
+    const label = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(monday);
+    expect(labels.at(-1)).toBe(label);
   });
 });
