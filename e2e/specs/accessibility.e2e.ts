@@ -61,6 +61,7 @@ interface Check {
 }
 
 const CHECKS: Check[] = [
+  { name: 'overview', as: () => owner, path: '/overview' },
   { name: 'leases', as: () => owner, path: '/leases' },
   {
     name: 'start-lease-modal',

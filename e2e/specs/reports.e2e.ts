@@ -137,3 +137,28 @@ describe('Reports page', () => {
     expect(labels.at(-1)).toBe(label);
   });
 });
+
+describe('Overview page', () => {
+  it('is where managers land: active leases with a trend, run rate, net change, idle leases and unpaid invoices, each linking on', async () => {
+    const { page } = analyst;
+    await page.goto('/');
+    await page.waitForURL('**/overview');
+    await settled(page);
+    const figures = page.getByRole('list', { name: 'Key figures' });
+    const active = await server.db.lease.count({ where: { status: 'ACTIVE' } });
+    const card = (label: string) => figures.getByRole('listitem').filter({ has: page.getByText(label, { exact: true }) });
+    expect(await card('Active leases').textContent()).toContain(String(active));
+    expect(await paintedPixels(card('Active leases').locator('canvas'))).toBeGreaterThan(50);
+    const now = new Date();
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const startedThisMonth = await server.db.lease.count({ where: { startedAt: { gte: monthStart } } });
+    expect(await card('Net change this month').textContent()).toContain(`${startedThisMonth} new`);
+    const unpaid = await server.db.invoice.aggregate({ where: { status: { in: ['OPEN', 'PAST_DUE'] } }, _sum: { totalCents: true } });
+    const dollars = `$${((unpaid._sum.totalCents ?? 0) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+    expect(await card('Unpaid invoices').textContent()).toContain(dollars);
+    await card('Idle leases').getByText(/costing \$[\d,.]+ a month/).waitFor();
+    await card('Monthly run rate').getByRole('link').click();
+    await page.waitForURL('**/reports');
+    expect(analyst.pageErrors).toEqual([]);
+  });
+});
