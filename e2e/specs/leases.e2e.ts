@@ -224,7 +224,7 @@ describe('Leases page', () => {
       expect(await page.getByRole('button', { name: 'Start Lease' }).count()).toBe(0);
       const open = page.getByRole('link', { name: /^Lease \d+ details$/ }).last();
       await open.click();
-      const dialog = page.getByRole('dialog');
+      const dialog = page.getByRole('region', { name: /^Lease \d+$/ });
       await dialog.getByText('License key').first().waitFor();
       expect(await dialog.getByRole('button', { name: 'Modify' }).count()).toBe(0);
       expect(await dialog.getByRole('button', { name: 'Stop Lease' }).count()).toBe(0);
