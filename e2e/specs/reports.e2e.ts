@@ -108,6 +108,20 @@ describe('Reports page', () => {
     await page.getByText(new RegExp(`^\\s*${active} active leases not in use, costing`)).waitFor();
   });
 
+  it('says how long each idle lease has not been seen', async () => {
+    const { page } = analyst;
+    const lease = await server.db.lease.findFirstOrThrow({ where: { status: 'ACTIVE' }, orderBy: { id: 'asc' } });
+    await server.db.lease.update({ where: { id: lease.id }, data: { lastSeenAt: new Date(Date.now() - 102 * 86_400_000 - 3_600_000), serverName: 'old.example' } });
+    await page.goto('/reports');
+    await settled(page);
+    const row = page.getByRole('table', { name: 'Idle leases' }).getByRole('row').filter({ has: page.getByRole('link', { name: String(lease.id), exact: true }) });
+    await row.getByText('Last seen 102 days ago (old.example)').waitFor();
+    const days = Math.floor((Date.now() - lease.startedAt.getTime()) / 86_400_000);
+    await page.getByRole('table', { name: 'Idle leases' }).getByText(/Never activated; started \d+ days ago/).first().waitFor();
+    expect(days).toBeGreaterThan(0);
+    await page.getByText(/idle when its server has not been seen for 30 days/).waitFor();
+  });
+
   it('follows the date range', async () => {
     const { page } = analyst;
     await page.getByRole('button', { name: 'Last 3 months' }).click();
