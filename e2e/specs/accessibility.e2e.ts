@@ -164,7 +164,33 @@ describe('Accessibility (axe-core: no serious or critical violations)', () => {
   });
 });
 
+describe('On a phone (390 × 844)', () => {
+  it('folds the menu behind one button, and nothing sticks out sideways', async () => {
+    const { page } = ownerNarrow;
+    await page.goto('/leases');
+    await settled(page);
+    const header = await page.getByRole('banner').boundingBox();
+    expect(header!.height).toBeLessThan(64);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+    await page.waitForURL('**/customers');
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
+
 describe('Keyboard', () => {
+  it('offers a skip link first, which moves focus to the content', async () => {
+    const { page } = owner;
+    await page.goto('/leases');
+    await settled(page);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
   it('opens Start Lease, keeps Tab inside it, closes on Escape and returns focus to the opener', async () => {
     const { page } = owner;
     await page.goto('/leases');

@@ -99,6 +99,25 @@ describe('Vendor staff', () => {
     });
   });
 
+  describe('on Catalog and prices', () => {
+    it('say why a past date cannot be used, and outline the field', async () => {
+      const { page } = vendor;
+      await page.goto('/vendor/catalog');
+      await settled(page);
+      await page.getByRole('button', { name: 'Schedule a price for SmarterMail Professional 250 mailboxes' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Schedule a price' });
+      await dialog.getByLabel(/New monthly price/).fill('12.50');
+      const from = dialog.getByLabel(/In force from/);
+      await from.fill('2020-01-01');
+      await dialog.getByText(/prices are never back-dated, and today's charges are already running/).waitFor();
+      expect(await from.getAttribute('aria-invalid')).toBe('true');
+      const outline = await from.evaluate((el) => getComputedStyle(el).borderTopColor);
+      expect(outline).toBe('rgb(180, 35, 24)');
+      expect(await dialog.getByRole('button', { name: 'Schedule price' }).isDisabled()).toBe(true);
+      await page.keyboard.press('Escape');
+    });
+  });
+
   describe('on Partners', () => {
     it('open a partner: contact, status, users, leases, invoices and spend', async () => {
       const { page } = vendor;
