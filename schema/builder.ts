@@ -6,11 +6,11 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { GraphQLError } from 'graphql';
 import type PrismaTypes from '@leaseboard/db/pothos-types';
 import { getDatamodel } from '@leaseboard/db/pothos-types';
 import type { Scope } from '@leaseboard/domain/auth/scopes';
 import type { Context } from './context.ts';
+import { forbidden } from './refusals.ts';
 
 /** Set right after construction: the options below need the builder, and naming it there would make its type circular. */
 const self: { builder?: unknown } = {};
@@ -39,10 +39,7 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     // Subscriptions are refused when they are started, not only when their first event would be sent.
     authorizeOnSubscribe: true,
-    // A refusal says whether signing in could help: UNAUTHENTICATED when nobody is signed in (an ended or
-    // expired session), so the admin can send the person to sign-in instead of showing "not allowed".
-    unauthorizedError: (_parent, ctx, _info, result) =>
-      new GraphQLError(result.message, { extensions: { code: ctx.viewer.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN' } }),
+    unauthorizedError: (_parent, ctx, _info, result) => forbidden(ctx, result.message),
     authScopes: (ctx) => ({
       scope: (scope: Scope) => ctx.viewer.scopes.has(scope),
       signedIn: ctx.viewer.kind !== 'anonymous',
