@@ -7,6 +7,7 @@ import './customers/queries.ts';
 import './leases/types.ts';
 import './leases/queries.ts';
 import './leases/mutations.ts';
+import './leases/bulk-stop.ts';
 import './billing/index.ts';
 import './accounts/password.ts';
 import './accounts/partner.ts';

@@ -176,3 +176,37 @@ describe('Overview page', () => {
     expect(analyst.pageErrors).toEqual([]);
   });
 });
+
+describe('Stopping idle leases in bulk', () => {
+  it('shows a dry run with the monthly saving, then stops the chosen leases and says what happened to each', async () => {
+    const owner = await openPage(browser, server.url, await sessionToken(server.url, 'owner@northwind.test'));
+    const { page } = owner;
+    await page.goto('/reports');
+    await settled(page);
+    const table = page.getByRole('table', { name: 'Idle leases' });
+    const [first, second] = (await table.getByRole('checkbox').evaluateAll((boxes) => boxes.slice(0, 2).map((b) => Number((b as HTMLInputElement).value)))) as [number, number];
+    await table.getByRole('checkbox', { name: `Select lease ${first}` }).check();
+    await table.getByRole('checkbox', { name: `Select lease ${second}` }).check();
+    await page.getByRole('button', { name: 'Stop selected (2)…' }).click();
+    const dryRun = page.getByRole('region', { name: 'Dry run' });
+    await dryRun.getByText(/^2 leases would stop now, saving \$[\d,.]+ a month:/).waitFor();
+    // The dry run changed nothing.
+    expect(await server.db.lease.count({ where: { id: { in: [first, second] }, status: 'STOPPED' } })).toBe(0);
+
+    await dryRun.getByRole('button', { name: 'Stop 2 leases' }).click();
+    const done = page.getByRole('status').filter({ hasText: 'Stopped 2' });
+    await done.getByText(`Lease ${first}`).waitFor();
+    expect(await done.textContent()).toContain(`Lease ${second}: stopped`);
+    expect(await server.db.lease.count({ where: { id: { in: [first, second] }, status: 'STOPPED' } })).toBe(2);
+    expect(await server.db.leaseHistory.count({ where: { leaseId: { in: [first, second] }, action: 'STOPPED' } })).toBe(2);
+    expect(await table.getByRole('checkbox', { name: `Select lease ${first}` }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Stop all idle leases…' }).click();
+    const idle = await server.db.lease.count({ where: { status: 'ACTIVE' } });
+    await dryRun.getByText(new RegExp(`^${idle} leases would stop now`)).waitFor();
+    await dryRun.getByRole('button', { name: 'Cancel' }).click();
+    expect(await server.db.lease.count({ where: { status: 'ACTIVE' } })).toBe(idle);
+    expect(owner.pageErrors).toEqual([]);
+    await owner.context.close();
+  });
+});

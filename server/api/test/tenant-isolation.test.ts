@@ -64,6 +64,14 @@ const CASES: Record<string, Case> = {
     variables: () => ({ input: { leaseId: a.leaseGid } }),
     expectResult: refused('stopLease', 'LEASE_NOT_FOUND'),
   },
+  stopLeases: {
+    query: 'mutation($input: StopLeasesInput!) { stopLeases(input: $input) { result { leases { leaseNumber outcome code } } userErrors { code } } }',
+    variables: () => ({ input: { leaseIds: [a.leaseGid], dryRun: false } }),
+    expectResult: async (data) => {
+      expect(data['stopLeases']).toEqual({ result: { leases: [{ leaseNumber: a.leaseNumber, outcome: 'REFUSED', code: 'LEASE_NOT_FOUND' }] }, userErrors: [] });
+      expect((await t.db.lease.findUniqueOrThrow({ where: { id: a.leaseNumber } })).status).toBe('ACTIVE');
+    },
+  },
   partner: { query: '{ partner { company } }', expectResult: (data) => expect(data['partner']).toEqual({ company: 'B' }) },
   users: { query: '{ users { email } }', expectResult: (data) => expect(JSON.stringify(data)).not.toContain(aAccount.ownerEmail) },
   contacts: { query: '{ contacts { email } }', expectResult: (data) => expect(data['contacts']).toEqual([]) },

@@ -95,3 +95,14 @@ export const StopLeaseMutation = graphql(`
 `);
 
 export type LeaseUserError = NonNullable<ResultOf<typeof StopLeaseMutation>['stopLease']['userErrors']>[number];
+
+export const StopLeasesMutation = graphql(`
+  mutation StopLeases($input: StopLeasesInput!) {
+    stopLeases(input: $input) {
+      result { dryRun monthlySavingCents leases { leaseNumber outcome code message monthlyCents } }
+      userErrors { code message field }
+    }
+  }
+`);
+
+export type StopLeasesResult = NonNullable<ResultOf<typeof StopLeasesMutation>['stopLeases']['result']>;
