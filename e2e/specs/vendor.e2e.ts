@@ -137,5 +137,25 @@ describe('Vendor staff', () => {
       await page.getByRole('region', { name: 'Spend' }).getByText(spend).waitFor();
       expect(vendor.pageErrors).toEqual([]);
     });
+
+    it('suspend a partner with a reason (audited) and reactivate it', async () => {
+      const { page } = vendor;
+      const contoso = partners[1]!;
+      await page.getByRole('button', { name: 'Suspend…' }).click();
+      const ask = page.getByRole('form', { name: 'Suspend Contoso Cloud' });
+      await ask.getByLabel('Reason (for the audit log)').fill('Card declined three times');
+      await ask.getByRole('button', { name: 'Suspend partner' }).click();
+      await page.getByRole('status').getByText('Contoso Cloud is suspended').waitFor();
+      await page.getByRole('heading', { name: /Contoso Cloud/ }).getByText('Suspended').waitFor();
+      expect((await server.db.partner.findUniqueOrThrow({ where: { id: contoso.id } })).status).toBe('SUSPENDED');
+      const audit = await server.db.auditLog.findFirstOrThrow({ where: { partnerId: contoso.id, action: 'partner.suspend' } });
+      expect(audit.after).toMatchObject({ reason: 'Card declined three times' });
+
+      await page.getByRole('button', { name: 'Reactivate…' }).click();
+      await page.getByRole('button', { name: 'Reactivate partner' }).click();
+      await page.getByRole('status').getByText('Contoso Cloud is active again.').waitFor();
+      expect((await server.db.partner.findUniqueOrThrow({ where: { id: contoso.id } })).status).toBe('ACTIVE');
+      expect(vendor.pageErrors).toEqual([]);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { isVendorStaff, viewerPartnerId } from '@leaseboard/domain/auth/viewer';
 import { updatePartnerContact } from '@leaseboard/domain/accounts/update-partner-contact';
+import { setPartnerStatus } from '@leaseboard/domain/accounts/set-partner-status';
 import type { Context } from '../context.ts';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
@@ -133,6 +134,28 @@ defineMutation('updatePartnerContact', {
   partner: 'required',
   args: (arg) => ({ input: arg({ type: UpdatePartnerContactInput }) }),
   run: ({ ctx, args: { input }, meta, partnerId }) => updatePartnerContact(ctx.db, partnerId, meta, input),
+  payload: PartnerPayload,
+  load: (value, ctx) => ctx.db.partner.findUniqueOrThrow({ where: { id: value.partnerId } }),
+});
+
+const SetPartnerStatusInput = builder.inputType('SetPartnerStatusInput', {
+  fields: (t) => ({
+    partnerId: t.globalID({ for: [PartnerRef] }),
+    status: t.field({
+      type: builder.enumType('PartnerStatusChange', { values: ['ACTIVE', 'SUSPENDED'] as const }),
+      description: 'SUSPENDED refuses its staff and API keys at once; ACTIVE lets them back in.',
+    }),
+    reason: t.string({ required: false, description: 'Why, for the audit log.', validate: z.string().max(500) }),
+  }),
+});
+
+defineMutation('setPartnerStatus', {
+  description: 'Suspends or reactivates a partner (audited). Vendor staff only.',
+  access: { scope: 'partners:manage' },
+  partner: 'none',
+  args: (arg) => ({ input: arg({ type: SetPartnerStatusInput }) }),
+  run: ({ ctx, args: { input }, meta }) =>
+    setPartnerStatus(ctx.db, meta, { partnerId: Number(input.partnerId.id), status: input.status, reason: input.reason ?? null }),
   payload: PartnerPayload,
   load: (value, ctx) => ctx.db.partner.findUniqueOrThrow({ where: { id: value.partnerId } }),
 });

@@ -83,3 +83,12 @@ export const RunBillingMutation = graphql(`
 `);
 
 export type BillingRunSummary = NonNullable<ResultOf<typeof RunBillingMutation>['runBilling']['summary']>;
+
+export const SetPartnerStatusMutation = graphql(`
+  mutation SetPartnerStatus($input: SetPartnerStatusInput!) {
+    setPartnerStatus(input: $input) {
+      partner { id status }
+      userErrors { code message field }
+    }
+  }
+`);
