@@ -65,4 +65,17 @@ describe('Users and roles', () => {
       expect(owner.pageErrors).toEqual([]);
     });
   });
+
+  describe('the audit log', () => {
+    it('names actions as people do and filters by picking one from a list', async () => {
+      const { page } = owner;
+      await page.goto('/account/audit');
+      await settled(page);
+      await page.getByLabel('Action').selectOption({ label: 'Role changed' });
+      const table = page.getByRole('table', { name: 'Audit log' });
+      await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+      await table.getByRole('cell', { name: 'Role changed' }).waitFor();
+      expect(await table.getByText('user.change_role').isVisible()).toBe(false);
+    });
+  });
 });
