@@ -89,7 +89,7 @@ describe('Vendor staff', () => {
       const { page } = vendor;
       await page.goto('/invoices');
       await settled(page);
-      const table = page.getByRole('table', { name: 'Invoices' });
+      const table = page.getByRole('table', { name: 'Invoices', exact: true });
       await table.getByRole('columnheader', { name: 'Partner' }).waitFor();
       expect(await table.getByRole('link', { name: 'Northwind Hosting' }).count()).toBe(1);
       expect(await table.getByRole('link', { name: 'Contoso Cloud' }).count()).toBe(1);
