@@ -42,7 +42,8 @@ export const PartnerRef = builder.prismaNode('Partner', {
       authScopes: { vendor: true },
       query: { orderBy: { id: 'asc' } },
     }),
-    invoicedCents: t.int({
+    invoicedCents: t.field({
+      type: 'Cents',
       description: 'What the partner has been invoiced in total, drafts and voided invoices left out. Vendor staff only.',
       authScopes: { vendor: true },
       resolve: async (partner, _args, ctx) => {

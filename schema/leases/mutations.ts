@@ -14,7 +14,7 @@ import { LeaseRef } from './types.ts';
 export const LeaseUserError = userErrorType('Lease', LEASE_ERROR_CODES);
 const LeasePayload = payloadType('LeasePayload', 'lease', LeaseRef, LeaseUserError);
 
-const idempotencyKey = () =>
+export const idempotencyKey = () =>
   ({
     required: false,
     description: 'Retrying with the same key and input returns the first result instead of acting twice.',

@@ -65,11 +65,13 @@ const CASES: Record<string, Case> = {
     expectResult: refused('stopLease', 'LEASE_NOT_FOUND'),
   },
   stopLeases: {
-    query: 'mutation($input: StopLeasesInput!) { stopLeases(input: $input) { result { leases { leaseNumber outcome code } } userErrors { code } } }',
-    variables: () => ({ input: { leaseIds: [a.leaseGid], dryRun: false } }),
-    expectResult: async (data) => {
-      expect(data['stopLeases']).toEqual({ result: { leases: [{ leaseNumber: a.leaseNumber, outcome: 'REFUSED', code: 'LEASE_NOT_FOUND' }] }, userErrors: [] });
-      expect((await t.db.lease.findUniqueOrThrow({ where: { id: a.leaseNumber } })).status).toBe('ACTIVE');
+    query: `mutation($byId: StopLeasesInput!, $idle: StopLeasesInput!) {
+      byId: stopLeases(input: $byId) { result { stoppedCount notFoundCount results { leaseNumber outcome } } userErrors { code } }
+      idle: stopLeases(input: $idle) { result { results { leaseNumber } } userErrors { code } } }`,
+    variables: () => ({ byId: { leaseIds: [a.leaseGid] }, idle: { idleLeases: {} } }),
+    expectResult: (data) => {
+      expect(data['byId']).toEqual({ result: { stoppedCount: 0, notFoundCount: 1, results: [{ leaseNumber: a.leaseNumber, outcome: 'NOT_FOUND' }] }, userErrors: [] });
+      expect(JSON.stringify(data['idle'])).not.toContain(`"leaseNumber":${a.leaseNumber}}`);
     },
   },
   partner: { query: '{ partner { company } }', expectResult: (data) => expect(data['partner']).toEqual({ company: 'B' }) },

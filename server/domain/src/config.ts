@@ -22,6 +22,7 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url({ error: 'must be an absolute http(s) URL' }).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   NODE_ENV: z.string().default('development'),
+  LEASE_COUNT_CAP: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(1000),
 });
 
 export interface Config {
@@ -36,6 +37,8 @@ export interface Config {
   publicUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   production: boolean;
+  /** The lease list counts its matches exactly up to this many; beyond it, totalCount says "at least". */
+  leaseCountCap: number;
 }
 
 /** A setting that is missing or wrong; its message is one line that names the setting. */
@@ -64,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     logLevel: c.LOG_LEVEL,
     production,
+    leaseCountCap: c.LEASE_COUNT_CAP,
   };
 }

@@ -20,6 +20,7 @@ export const LeasesQuery = graphql(
   query Leases($filter: LeaseFilter, $first: Int, $after: String, $last: Int, $before: String, $partnerId: ID, $withPartner: Boolean! = false) {
     leases(filter: $filter, first: $first, after: $after, last: $last, before: $before, partnerId: $partnerId) {
       totalCount
+      totalCountIsExact
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node { ...LeaseRow } }
     }
@@ -99,7 +100,7 @@ export type LeaseUserError = NonNullable<ResultOf<typeof StopLeaseMutation>['sto
 export const StopLeasesMutation = graphql(`
   mutation StopLeases($input: StopLeasesInput!) {
     stopLeases(input: $input) {
-      result { dryRun monthlySavingCents leases { leaseNumber outcome code message monthlyCents } }
+      result { dryRun monthlySavingCents remainingCount results { leaseNumber outcome code message monthlyCents } }
       userErrors { code message field }
     }
   }

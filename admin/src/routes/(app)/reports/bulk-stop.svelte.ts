@@ -38,7 +38,7 @@ export class BulkStop {
     const input = {
       dryRun,
       idempotencyKey: key,
-      ...('allIdle' in selection ? { idle: true } : { leaseIds: selection.leaseNumbers.map((n) => btoa(`Lease:${n}`)) }),
+      ...('allIdle' in selection ? { idleLeases: {} } : { leaseIds: selection.leaseNumbers.map((n) => btoa(`Lease:${n}`)) }),
     };
     const payload = await this.action.run(async () => (await mutate(StopLeasesMutation, { input })).stopLeases);
     return payload?.result ?? null;
