@@ -72,7 +72,8 @@ describe('Invoices page', () => {
   it('lists the invoice and shows its lines grouped by lease', async () => {
     const { page } = owner;
     await page.goto('/invoices');
-    await page.getByRole('link', { name: invoice.number! }).click();
+    // An open invoice is listed twice: first under Unpaid, then among all invoices.
+    await page.getByRole('table', { name: 'Unpaid invoices' }).getByRole('link', { name: invoice.number! }).click();
     await page.getByRole('heading', { name: invoice.number! }).waitFor();
     expect(await page.getByText(`Invoice total: ${usd(invoice.totalCents)}`).count()).toBe(1);
     expect(await page.getByRole('heading', { name: /^Lease \d+ · alice@contoso\.example$/ }).count()).toBe(1);
