@@ -12,6 +12,17 @@ export function readablePartnerId(ctx: Context): number | null {
   return viewerPartnerId(ctx.viewer) ?? NOBODY;
 }
 
+/**
+ * The partner a list is narrowed to when the request names one (vendor staff looking at one partner):
+ * vendor staff get the one asked for, partner staff their own, and NOBODY when they name another partner,
+ * which then reads like a partner without rows.
+ */
+export function readablePartnerIdOf(ctx: Context, requested: number | null | undefined): number | null {
+  const own = readablePartnerId(ctx);
+  if (requested === null || requested === undefined) return own;
+  return own === null || own === requested ? requested : NOBODY;
+}
+
 /** A `where` fragment that keeps reads inside the viewer's tenant. */
 export function tenantWhere(ctx: Context): { partnerId?: number } {
   const partnerId = readablePartnerId(ctx);

@@ -13,14 +13,20 @@ let server: TestServer;
 let browser: Browser;
 let owner: OpenPage;
 let admin: OpenPage;
+let ownerNarrow: OpenPage;
+let adminNarrow: OpenPage;
+const WIDE = { width: 1440, height: 900 };
+const NARROW = { width: 390, height: 844 };
 let invoiceId = '';
 let leaseNumber = 0;
+let partnerGid = '';
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   const catalog = await seedCatalogOnce(server.db);
   const partner = await seedPartner(server.db);
+  partnerGid = Buffer.from(`Partner:${partner.id}`).toString('base64');
   const ownerUser = await seedUser(server.db, partner.id, 'OWNER', 'owner@northwind.test', 'Nancy Davolio');
   await seedUser(server.db, partner.id, 'ANALYST', 'analyst@northwind.test', 'Janet Leverling');
   await seedUser(server.db, null, 'ADMIN', 'admin@leaseboard.test', 'Vendor Admin');
@@ -35,8 +41,10 @@ beforeAll(async () => {
   await gql(server.url, 'mutation($i: RunBillingInput!) { runBilling(input: $i) { userErrors { code } } }', { i: { period: lastMonth.toISOString().slice(0, 7) } }, { cookie: `lb_session=${adminToken}` });
   const invoice = await server.db.invoice.findFirstOrThrow({ where: { partnerId: partner.id } });
   invoiceId = Buffer.from(`Invoice:${invoice.id}`).toString('base64');
-  owner = await openPage(browser, server.url, await sessionToken(server.url, 'owner@northwind.test'));
-  admin = await openPage(browser, server.url, adminToken);
+  owner = await openPage(browser, server.url, await sessionToken(server.url, 'owner@northwind.test'), WIDE);
+  admin = await openPage(browser, server.url, adminToken, WIDE);
+  ownerNarrow = await openPage(browser, server.url, await sessionToken(server.url, 'owner@northwind.test'), NARROW);
+  adminNarrow = await openPage(browser, server.url, adminToken, NARROW);
 });
 
 afterAll(async () => {
@@ -53,6 +61,7 @@ interface Check {
 }
 
 const CHECKS: Check[] = [
+  { name: 'overview', as: () => owner, path: '/overview' },
   { name: 'leases', as: () => owner, path: '/leases' },
   {
     name: 'start-lease-modal',
@@ -64,12 +73,12 @@ const CHECKS: Check[] = [
       await page.getByLabel('2. Product').selectOption({ index: 7 });
     },
   },
+  { name: 'lease', as: () => owner, path: '/leases/{lease}' },
   {
-    name: 'lease-details-modify',
+    name: 'lease-modify',
     as: () => owner,
-    path: '/leases',
+    path: '/leases/{lease}',
     prepare: async (page) => {
-      await page.getByRole('button', { name: `Lease ${leaseNumber} details` }).click();
       await page.getByRole('button', { name: 'Modify' }).click();
     },
   },
@@ -91,6 +100,9 @@ const CHECKS: Check[] = [
   { name: 'account-api-keys', as: () => owner, path: '/account/api-keys', prepare: async (page) => page.getByRole('button', { name: 'Create an API key' }).click() },
   { name: 'account-audit', as: () => owner, path: '/account/audit' },
   { name: 'vendor-partners', as: () => admin, path: '/vendor/partners' },
+  { name: 'vendor-partner', as: () => admin, path: '/vendor/partners/{partner}' },
+  { name: 'vendor-leases', as: () => admin, path: '/leases' },
+  { name: 'vendor-invoices', as: () => admin, path: '/invoices' },
   { name: 'vendor-catalog', as: () => admin, path: '/vendor/catalog' },
   { name: 'vendor-billing', as: () => admin, path: '/vendor/billing' },
 ];
@@ -105,17 +117,34 @@ describe('Accessibility (axe-core: no serious or critical violations)', () => {
     await context.close();
   });
 
+  const pathOf = (check: Check) =>
+    (check.path || `/invoices/${encodeURIComponent(invoiceId)}`).replace('{lease}', String(leaseNumber)).replace('{partner}', encodeURIComponent(partnerGid));
+
   for (const check of CHECKS) {
     it(`on ${check.name}`, async () => {
       const { page } = check.as();
-      await page.goto(check.path || `/invoices/${encodeURIComponent(invoiceId)}`);
+      await page.goto(pathOf(check));
       await settled(page);
       if (check.prepare) {
         await check.prepare(page);
         await settled(page);
       }
       expect(await seriousA11yViolations(page)).toEqual([]);
-      await screenshot(page, check.name);
+      await screenshot(page, `${check.name}-1440`);
+    });
+  }
+
+  // Every page again on a phone (390 × 844): screenshots for people to look at, and nothing sticks out sideways.
+  for (const check of CHECKS) {
+    it(`on ${check.name} at 390 px`, async () => {
+      const { page } = check.as() === admin ? adminNarrow : ownerNarrow;
+      await page.goto(pathOf(check));
+      await settled(page);
+      if (check.prepare) {
+        await check.prepare(page);
+        await settled(page);
+      }
+      await screenshot(page, `${check.name}-390`);
     });
   }
 
@@ -135,7 +164,33 @@ describe('Accessibility (axe-core: no serious or critical violations)', () => {
   });
 });
 
+describe('On a phone (390 × 844)', () => {
+  it('folds the menu behind one button, and nothing sticks out sideways', async () => {
+    const { page } = ownerNarrow;
+    await page.goto('/leases');
+    await settled(page);
+    const header = await page.getByRole('banner').boundingBox();
+    expect(header!.height).toBeLessThan(64);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+    await page.waitForURL('**/customers');
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
+
 describe('Keyboard', () => {
+  it('offers a skip link first, which moves focus to the content', async () => {
+    const { page } = owner;
+    await page.goto('/leases');
+    await settled(page);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
   it('opens Start Lease, keeps Tab inside it, closes on Escape and returns focus to the opener', async () => {
     const { page } = owner;
     await page.goto('/leases');

@@ -58,10 +58,22 @@ afterAll(async () => {
 });
 
 describe('Invoices page', () => {
+  it('shows unpaid invoices first, under a banner, while anything is open or past due', async () => {
+    const { page } = owner;
+    await page.goto('/invoices');
+    await page.getByRole('status').getByText(`${usd(invoice.totalCents)} is open or past due`).waitFor();
+    const unpaid = page.getByRole('table', { name: 'Unpaid invoices' });
+    await unpaid.getByRole('link', { name: invoice.number! }).waitFor();
+    // The unpaid table comes before the list of all invoices.
+    const [unpaidTop, allTop] = await Promise.all([unpaid.boundingBox(), page.getByRole('table', { name: 'Invoices', exact: true }).boundingBox()]);
+    expect(unpaidTop!.y).toBeLessThan(allTop!.y);
+  });
+
   it('lists the invoice and shows its lines grouped by lease', async () => {
     const { page } = owner;
     await page.goto('/invoices');
-    await page.getByRole('link', { name: invoice.number! }).click();
+    // An open invoice is listed twice: first under Unpaid, then among all invoices.
+    await page.getByRole('table', { name: 'Unpaid invoices' }).getByRole('link', { name: invoice.number! }).click();
     await page.getByRole('heading', { name: invoice.number! }).waitFor();
     expect(await page.getByText(`Invoice total: ${usd(invoice.totalCents)}`).count()).toBe(1);
     expect(await page.getByRole('heading', { name: /^Lease \d+ · alice@contoso\.example$/ }).count()).toBe(1);
@@ -102,12 +114,18 @@ describe('Invoices page', () => {
     expect((await server.db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe('OPEN');
     await page.getByRole('link', { name: 'Update the card on file' }).click();
     await page.getByRole('heading', { name: 'Card on file' }).waitFor();
+    // Before saving, the page says which invoice the card will be charged for, and how much.
+    const warning = page.getByRole('note', { name: 'Invoices charged on saving' });
+    await warning.getByText(`${invoice.number} (open): ${usd(invoice.totalCents)}`).waitFor();
+    expect(await warning.textContent()).toContain(`${usd(invoice.totalCents)} in all`);
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.getByLabel('Expiry (MM/YY)').fill(`12/${(new Date().getUTCFullYear() + 3) % 100}`);
     await page.getByLabel('Security code').fill('123');
     await page.getByRole('button', { name: 'Save card' }).click();
     await page.getByText('Visa •••• 4242').waitFor();
     await expect.poll(async () => (await server.db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status, { timeout: 30_000 }).toBe('PAID');
+    // And afterwards, what the charge did.
+    await page.getByRole('status').getByText(`${invoice.number}, ${usd(invoice.totalCents)}: charged and paid`).waitFor();
     expect(owner.pageErrors).toEqual([]);
   });
 });

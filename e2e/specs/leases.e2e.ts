@@ -39,7 +39,7 @@ async function search(page: Page, text: string) {
 }
 
 function leaseLink(page: Page, leaseNumber: number) {
-  return page.getByRole('button', { name: `Lease ${leaseNumber} details` });
+  return page.getByRole('link', { name: `Lease ${leaseNumber} details` });
 }
 
 describe('Leases page', () => {
@@ -126,9 +126,9 @@ describe('Leases page', () => {
         const { page } = owner;
         await page.goto('/leases');
         await page.getByRole('table', { name: 'Leases' }).waitFor();
-        await expect.poll(() => page.getByRole('button', { name: /^Lease \d+ details$/ }).count()).toBe(3);
+        await expect.poll(() => page.getByRole('link', { name: /^Lease \d+ details$/ }).count()).toBe(3);
         await search(page, text());
-        await expect.poll(() => page.getByRole('button', { name: /^Lease \d+ details$/ }).count()).toBe(1);
+        await expect.poll(() => page.getByRole('link', { name: /^Lease \d+ details$/ }).count()).toBe(1);
         expect(await leaseLink(page, started.leaseNumber).count()).toBe(1);
       });
     }
@@ -142,15 +142,32 @@ describe('Leases page', () => {
   });
 
   describe('lease details', () => {
-    it('shows the key, product, machine name and history, and Modify moves the tier up and adds an add-on', async () => {
+    it('opens at its own address from anywhere in the row, and Back returns to the search', async () => {
       const { page } = owner;
       await page.goto(`/leases?q=${started.leaseNumber}`);
-      await leaseLink(page, started.leaseNumber).click();
-      const dialog = page.getByRole('dialog', { name: `Lease ${started.leaseNumber}` });
+      // A click on the customer's email, not on the number: the whole row opens the lease.
+      await page.getByRole('row', { name: new RegExp(`Lease ${started.leaseNumber} details`) }).getByText(/jane\.roe@contoso-mail\.example/i).click();
+      await page.waitForURL(`**/leases/${started.leaseNumber}`);
+      await page.getByRole('heading', { name: `Lease ${started.leaseNumber}`, level: 1 }).waitFor();
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname === '/leases' && url.searchParams.get('q') === String(started.leaseNumber));
+      await leaseLink(page, started.leaseNumber).waitFor();
+      // The address works on its own: a new tab, a bookmark, a link in an email.
+      await page.goto(`/leases/${started.leaseNumber}`);
+      await page.getByRole('region', { name: `Lease ${started.leaseNumber}` }).getByText(started.licenseKey).waitFor();
+      await page.goto('/leases/999999');
+      await page.getByText('Lease 999999 does not exist.').waitFor();
+    });
+
+    it('shows the key, product, machine name and history, and Modify moves the tier up and adds an add-on', async () => {
+      const { page } = owner;
+      await page.goto(`/leases/${started.leaseNumber}`);
+      const dialog = page.getByRole('region', { name: `Lease ${started.leaseNumber}` });
       await dialog.getByText(started.licenseKey).waitFor();
       expect(await dialog.getByRole('button', { name: 'Copy license key' }).count()).toBe(1);
       expect(await dialog.getByText('MAIL01.contoso-mail.example').count()).toBeGreaterThan(0);
       expect(await dialog.getByText('SmarterMail Professional 250 mailboxes').count()).toBeGreaterThan(0);
+      await dialog.getByText(/last seen today/).waitFor();
 
       await dialog.getByRole('button', { name: 'Modify' }).click();
       await dialog.getByLabel('Product').selectOption({ label: 'Professional 500 mailboxes — $15.00/mo' });
@@ -172,9 +189,9 @@ describe('Leases page', () => {
       await dialog.getByText(/Modified: SmarterMail Professional 250 mailboxes → SmarterMail Professional 500 mailboxes/).waitFor();
     });
 
-    it('Stop Lease asks for confirmation, then stops the lease', async () => {
+    it('Stop Lease asks for confirmation, then stops the lease and says it is no longer charged', async () => {
       const { page } = owner;
-      const dialog = page.getByRole('dialog', { name: `Lease ${started.leaseNumber}` });
+      const dialog = page.getByRole('region', { name: `Lease ${started.leaseNumber}` });
       await dialog.getByRole('button', { name: 'Stop Lease' }).click();
       const confirm = dialog.getByRole('group', { name: `Stop lease ${started.leaseNumber}?` });
       await confirm.waitFor();
@@ -186,11 +203,14 @@ describe('Leases page', () => {
       expect(lease.status).toBe('STOPPED');
       expect(lease.stoppedAt).not.toBeNull();
       expect(await dialog.getByRole('button', { name: 'Modify' }).count()).toBe(0);
+      // A stopped lease shows no monthly price as if it were still charged.
+      expect(await dialog.getByText('Monthly price').count()).toBe(0);
+      await dialog.getByText(/None since it stopped on .*While active it cost \$\d+\.\d\d a month/).waitFor();
 
-      await page.keyboard.press('Escape');
-      await dialog.waitFor({ state: 'detached' });
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Lease ${started.leaseNumber} details`);
-      await page.getByRole('row', { name: new RegExp(`Lease ${started.leaseNumber} details .*Stopped`) }).waitFor();
+      await page.goto(`/leases?q=${started.leaseNumber}`);
+      const row = page.getByRole('row', { name: new RegExp(`Lease ${started.leaseNumber} details .*Stopped`) });
+      await row.waitFor();
+      expect(await row.getByText(/\$\d/).count()).toBe(0);
     });
   });
 
@@ -200,11 +220,11 @@ describe('Leases page', () => {
       const { page } = analyst;
       await page.goto('/leases');
       await page.getByRole('heading', { name: 'Leases' }).waitFor();
-      await page.getByRole('button', { name: /^Lease \d+ details$/ }).first().waitFor();
+      await page.getByRole('link', { name: /^Lease \d+ details$/ }).first().waitFor();
       expect(await page.getByRole('button', { name: 'Start Lease' }).count()).toBe(0);
-      const open = page.getByRole('button', { name: /^Lease \d+ details$/ }).last();
+      const open = page.getByRole('link', { name: /^Lease \d+ details$/ }).last();
       await open.click();
-      const dialog = page.getByRole('dialog');
+      const dialog = page.getByRole('region', { name: /^Lease \d+$/ });
       await dialog.getByText('License key').first().waitFor();
       expect(await dialog.getByRole('button', { name: 'Modify' }).count()).toBe(0);
       expect(await dialog.getByRole('button', { name: 'Stop Lease' }).count()).toBe(0);

@@ -41,3 +41,14 @@ export function pixelsOf(canvas: Locator, hex: string, tolerance = 12): Promise<
     { rgb, tolerance },
   );
 }
+
+/** Painted pixels in the leftmost columns of a canvas: text cut at the canvas edge (a clipped label) paints there. */
+export function paintedAtLeftEdge(canvas: Locator, columns = 2): Promise<number> {
+  return canvas.evaluate((element, columns) => {
+    const c = element as HTMLCanvasElement;
+    const { data } = c.getContext('2d')!.getImageData(0, 0, columns, c.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+    return painted;
+  }, columns);
+}

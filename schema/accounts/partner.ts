@@ -1,5 +1,6 @@
 import { isVendorStaff, viewerPartnerId } from '@leaseboard/domain/auth/viewer';
 import { updatePartnerContact } from '@leaseboard/domain/accounts/update-partner-contact';
+import { setPartnerStatus } from '@leaseboard/domain/accounts/set-partner-status';
 import type { Context } from '../context.ts';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
@@ -36,6 +37,20 @@ export const PartnerRef = builder.prismaNode('Partner', {
     billingEmail: t.exposeString('billingEmail', { description: 'Where invoices are sent.' }),
     status: t.expose('status', { type: PartnerStatusEnum }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    users: t.relation('users', {
+      description: "The partner's logins, oldest first. Vendor staff only (partners use `users`).",
+      authScopes: { vendor: true },
+      query: { orderBy: { id: 'asc' } },
+    }),
+    invoicedCents: t.field({
+      type: 'Cents',
+      description: 'What the partner has been invoiced in total, drafts and voided invoices left out. Vendor staff only.',
+      authScopes: { vendor: true },
+      resolve: async (partner, _args, ctx) => {
+        const sum = await ctx.db.invoice.aggregate({ where: { partnerId: partner.id, status: { in: ['OPEN', 'PAID', 'PAST_DUE'] } }, _sum: { totalCents: true } });
+        return sum._sum.totalCents ?? 0;
+      },
+    }),
     activeLeaseCount: t.int({
       description: 'Leases of this partner that are active now.',
       resolve: async (partner, _args, ctx) => {
@@ -120,6 +135,28 @@ defineMutation('updatePartnerContact', {
   partner: 'required',
   args: (arg) => ({ input: arg({ type: UpdatePartnerContactInput }) }),
   run: ({ ctx, args: { input }, meta, partnerId }) => updatePartnerContact(ctx.db, partnerId, meta, input),
+  payload: PartnerPayload,
+  load: (value, ctx) => ctx.db.partner.findUniqueOrThrow({ where: { id: value.partnerId } }),
+});
+
+const SetPartnerStatusInput = builder.inputType('SetPartnerStatusInput', {
+  fields: (t) => ({
+    partnerId: t.globalID({ for: [PartnerRef] }),
+    status: t.field({
+      type: builder.enumType('PartnerStatusChange', { values: ['ACTIVE', 'SUSPENDED'] as const }),
+      description: 'SUSPENDED refuses its staff and API keys at once; ACTIVE lets them back in.',
+    }),
+    reason: t.string({ required: false, description: 'Why, for the audit log.', validate: z.string().max(500) }),
+  }),
+});
+
+defineMutation('setPartnerStatus', {
+  description: 'Suspends or reactivates a partner (audited). Vendor staff only.',
+  access: { scope: 'partners:manage' },
+  partner: 'none',
+  args: (arg) => ({ input: arg({ type: SetPartnerStatusInput }) }),
+  run: ({ ctx, args: { input }, meta }) =>
+    setPartnerStatus(ctx.db, meta, { partnerId: Number(input.partnerId.id), status: input.status, reason: input.reason ?? null }),
   payload: PartnerPayload,
   load: (value, ctx) => ctx.db.partner.findUniqueOrThrow({ where: { id: value.partnerId } }),
 });

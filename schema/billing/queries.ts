@@ -1,7 +1,9 @@
 import { invoiceHistory } from '@leaseboard/domain/billing/invoice-history';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { readablePartnerId, tenantWhere } from '../tenancy.ts';
+import { PartnerRef } from '../accounts/partner.ts';
+import type { Context } from '../context.ts';
+import { readablePartnerId, readablePartnerIdOf, tenantWhere } from '../tenancy.ts';
 import { InvoiceStatusEnum } from './types.ts';
 
 builder.queryField('invoices', (t) =>
@@ -12,14 +14,13 @@ builder.queryField('invoices', (t) =>
     defaultSize: 25,
     description: 'Your invoices, newest month first (vendor staff: every partner’s).',
     authScopes: { scope: 'billing:read' },
-    args: { status: t.arg({ type: InvoiceStatusEnum, required: false }) },
-    totalCount: (_root, args, ctx) => ctx.db.invoice.count({ where: { ...tenantWhere(ctx), ...(args.status ? { status: args.status } : {}) } }),
+    args: {
+      status: t.arg({ type: InvoiceStatusEnum, required: false }),
+      partnerId: t.arg.globalID({ required: false, for: [PartnerRef], description: "Vendor staff: one partner's invoices only." }),
+    },
+    totalCount: (_root, args, ctx) => ctx.db.invoice.count({ where: invoicesWhere(args, ctx) }),
     resolve: (query, _root, args, ctx) =>
-      ctx.db.invoice.findMany({
-        ...query,
-        where: { ...tenantWhere(ctx), ...(args.status ? { status: args.status } : {}) },
-        orderBy: [{ periodStart: 'desc' }, { id: 'desc' }],
-      }),
+      ctx.db.invoice.findMany({ ...query, where: invoicesWhere(args, ctx), orderBy: [{ periodStart: 'desc' }, { id: 'desc' }] }),
   }),
 );
 
@@ -72,3 +73,8 @@ builder.queryField('invoiceHistory', (t) =>
     resolve: (_root, args, ctx) => invoiceHistory(ctx.db, readablePartnerId(ctx), ctx.clock.now(), args.months ?? 13),
   }),
 );
+
+function invoicesWhere(args: { status?: 'DRAFT' | 'OPEN' | 'PAID' | 'PAST_DUE' | 'VOID' | null; partnerId?: { id: string } | null }, ctx: Context) {
+  const partnerId = readablePartnerIdOf(ctx, args.partnerId ? Number(args.partnerId.id) : null);
+  return { ...(partnerId === null ? {} : { partnerId }), ...(args.status ? { status: args.status } : {}) };
+}

@@ -125,6 +125,7 @@ export const InvoiceRef = builder.prismaNode('Invoice', {
     paidAt: t.expose('paidAt', { type: 'DateTime', nullable: true }),
     nextRetryAt: t.expose('nextRetryAt', { type: 'DateTime', nullable: true, description: 'When the card is charged again.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    partner: t.relation('partner', { description: 'The partner billed.' }),
     lines: t.relation('lines', { query: { orderBy: { id: 'asc' } } }),
     leases: t.field({
       type: [InvoiceLeaseGroup],

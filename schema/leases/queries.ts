@@ -5,7 +5,8 @@ import { LEASE_SORTS } from '@leaseboard/domain/leases/lease-order.rules';
 import { searchLeases, type LeasePage } from '@leaseboard/domain/leases/search-leases';
 import { selectsField } from '../selection.ts';
 import { builder } from '../builder.ts';
-import { readablePartnerId } from '../tenancy.ts';
+import { readablePartnerId, readablePartnerIdOf } from '../tenancy.ts';
+import { PartnerRef } from '../accounts/partner.ts';
 import { ProductRef, ProductTypeRef } from '../catalog/types.ts';
 import { CustomerRef } from '../customers/types.ts';
 import { LeaseRef, LeaseStatusEnum } from './types.ts';
@@ -42,6 +43,7 @@ builder.queryField('leases', (t) =>
       args: {
         filter: t.arg({ type: LeaseFilterInput, required: false }),
         sort: t.arg({ type: LeaseSortEnum, required: false, defaultValue: 'NEWEST' }),
+        partnerId: t.arg.globalID({ required: false, for: [PartnerRef], description: "Vendor staff: one partner's leases only." }),
         exactTotalCount: t.arg.boolean({
           required: false,
           defaultValue: false,
@@ -50,7 +52,7 @@ builder.queryField('leases', (t) =>
       },
       resolve: async (_root, args, ctx, info) => {
         const counts = selectsField(info, 'totalCount') || selectsField(info, 'totalCountIsExact');
-        const result = await searchLeases(ctx.db, readablePartnerId(ctx), {
+        const result = await searchLeases(ctx.db, readablePartnerIdOf(ctx, args.partnerId ? Number(args.partnerId.id) : null), {
           filter: filterOf(args.filter),
           sort: args.sort ?? 'NEWEST',
           first: args.first,

@@ -26,6 +26,7 @@ export const LeaseRef = builder.prismaNode('Lease', {
     version: t.exposeInt('version', { description: 'Increases with every change; pass it as expectedVersion to modify or stop safely.' }),
     product: t.relation('product'),
     customer: t.relation('customer'),
+    partner: t.relation('partner', { description: 'The partner that leases it (vendor staff tell partners apart by it).' }),
     addOns: t.field({
       type: [AddOnRef],
       select: { addOns: { select: { addOn: true }, orderBy: { addOnId: 'asc' } } },

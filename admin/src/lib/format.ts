@@ -1,6 +1,18 @@
 // How money and instants are shown. Money arrives as integer cents, instants as UTC ISO strings.
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const usdWhole = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A count with thousands separators: "1,443". */
+export function count(n: number): string {
+  return integer.format(n);
+}
+
+/** Whole dollars, for chart axes and headline figures: "$9,716". */
+export function moneyWhole(cents: number): string {
+  return usdWhole.format(Math.round(cents / 100));
+}
 
 export function money(cents: number): string {
   return usd.format(cents / 100);
@@ -49,4 +61,14 @@ const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard',
 /** A card as people name it: "Visa •••• 4242". */
 export function card(brand: string, last4: string): string {
   return `${BRANDS[brand.toLowerCase()] ?? brand} •••• ${last4}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** How long ago an instant was, in whole days: "today", "yesterday", "102 days ago". */
+export function daysAgo(iso: string, now = new Date()): string {
+  const days = Math.floor((now.getTime() - new Date(iso).getTime()) / DAY_MS);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  return `${count(days)} days ago`;
 }

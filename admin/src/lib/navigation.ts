@@ -6,6 +6,7 @@ export interface Module {
 }
 
 export const MODULES: readonly Module[] = [
+  { href: '/overview', label: 'Overview', scope: 'reports:read' },
   { href: '/leases', label: 'Leases', scope: 'leases:read' },
   { href: '/customers', label: 'Customers', scope: 'customers:read' },
   { href: '/reports', label: 'Reports', scope: 'reports:read' },

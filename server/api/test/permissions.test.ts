@@ -81,6 +81,7 @@ const OPERATIONS: Record<string, Row> = {
   'Mutation.payInvoice': row(scope('billing:write'), mutation('payInvoice', 'PayInvoiceInput', { invoiceId: gid('Invoice', NONE) })),
   'Mutation.emailInvoice': row(scope('billing:write'), mutation('emailInvoice', 'EmailInvoiceInput', { invoiceId: gid('Invoice', NONE), to: ['a@example.test'] })),
   'Mutation.runBilling': row(scope('billing:run'), mutation('runBilling', 'RunBillingInput', { period: '2099-01' })),
+  'Mutation.setPartnerStatus': row(scope('partners:manage'), mutation('setPartnerStatus', 'SetPartnerStatusInput', { partnerId: gid('Partner', NONE), status: 'SUSPENDED' })),
 
   // Reports (a namespace: the root field and each report)
   'Query.reports': row(scope('reports:read'), '{ reports { __typename } }'),

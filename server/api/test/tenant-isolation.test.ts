@@ -167,6 +167,11 @@ const CASES: Record<string, Case> = {
   setPaymentMethod: { query: 'mutation { setPaymentMethod(input: { number: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123" }) { userErrors { code } } }' },
   runBilling: { query: 'mutation { runBilling(input: { period: "2024-12" }) { __typename } }', vendorOnly: true },
   billingReconciliation: { query: '{ billingReconciliation(period: "2024-12") { findings { invoiceNumber } } }', vendorOnly: true },
+  setPartnerStatus: {
+    query: 'mutation($input: SetPartnerStatusInput!) { setPartnerStatus(input: $input) { __typename } }',
+    variables: () => ({ input: { partnerId: gid('Partner', partnerA), status: 'SUSPENDED' } }),
+    vendorOnly: true,
+  },
   reports: {
     query: `query($range: ReportRange!) { reports {
       activeLeases(range: $range) { activeLeases }

@@ -104,6 +104,16 @@ export const SetPaymentMethodMutation = graphql(`
   }
 `);
 
+/** The partner's open and past-due invoices: saving a card charges each of them at once. */
+export const UnpaidInvoicesQuery = graphql(`
+  query UnpaidInvoices($withPartner: Boolean! = false) {
+    open: invoices(status: OPEN, first: 100) { edges { node { id number period status totalCents nextRetryAt partner @include(if: $withPartner) { id company } } } }
+    pastDue: invoices(status: PAST_DUE, first: 100) { edges { node { id number period status totalCents nextRetryAt partner @include(if: $withPartner) { id company } } } }
+  }
+`);
+
+export type UnpaidInvoice = ResultOf<typeof UnpaidInvoicesQuery>['open']['edges'][number]['node'];
+
 export const ApiKeysQuery = graphql(`
   query ApiKeys {
     apiKeys { id name prefix scopes createdAt lastUsedAt expiresAt revokedAt }

@@ -1,11 +1,11 @@
 import { graphql, type ResultOf } from './graphql.ts';
 
 export const InvoicesPageQuery = graphql(`
-  query InvoicesPage($first: Int, $after: String, $last: Int, $before: String, $status: InvoiceStatus) {
-    invoices(first: $first, after: $after, last: $last, before: $before, status: $status) {
+  query InvoicesPage($first: Int, $after: String, $last: Int, $before: String, $status: InvoiceStatus, $partnerId: ID, $withPartner: Boolean! = false) {
+    invoices(first: $first, after: $after, last: $last, before: $before, status: $status, partnerId: $partnerId) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-      edges { node { id number period status totalCents paidAt finalizedAt } }
+      edges { node { id number period status totalCents paidAt finalizedAt partner @include(if: $withPartner) { id company } } }
     }
   }
 `);

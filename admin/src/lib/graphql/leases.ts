@@ -11,13 +11,14 @@ export const LeaseRowFields = graphql(`
     customer { email name }
     product { name edition tierLabel productType { name } }
     addOns { id name }
+    partner @include(if: $withPartner) { id company }
   }
 `);
 
 export const LeasesQuery = graphql(
   `
-  query Leases($filter: LeaseFilter, $first: Int, $after: String, $last: Int, $before: String) {
-    leases(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+  query Leases($filter: LeaseFilter, $first: Int, $after: String, $last: Int, $before: String, $partnerId: ID, $withPartner: Boolean! = false) {
+    leases(filter: $filter, first: $first, after: $after, last: $last, before: $before, partnerId: $partnerId) {
       totalCount
       totalCountIsExact
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
@@ -95,3 +96,14 @@ export const StopLeaseMutation = graphql(`
 `);
 
 export type LeaseUserError = NonNullable<ResultOf<typeof StopLeaseMutation>['stopLease']['userErrors']>[number];
+
+export const StopLeasesMutation = graphql(`
+  mutation StopLeases($input: StopLeasesInput!) {
+    stopLeases(input: $input) {
+      result { dryRun monthlySavingCents remainingCount results { leaseNumber outcome code message monthlyCents } }
+      userErrors { code message field }
+    }
+  }
+`);
+
+export type StopLeasesResult = NonNullable<ResultOf<typeof StopLeasesMutation>['stopLeases']['result']>;

@@ -43,3 +43,21 @@ export const IdleLeasesQuery = graphql(`
 `);
 
 export type IdleLeases = ResultOf<typeof IdleLeasesQuery>['reports']['idleLeases'];
+
+/** The overview's key figures: a year of active leases by month, this month's flow, run rate, idle leases, unpaid invoices. */
+export const OverviewQuery = graphql(`
+  query Overview($year: ReportRange!, $month: ReportRange!, $from: DateTime!, $to: DateTime!) {
+    reports {
+      activeLeases(range: $year) { start activeLeases }
+      leaseFlow(range: $month) { totals { started stopped netChange } }
+      spendByProduct { total { leases monthlySpendCents } }
+      idleLeases(first: 1) { totalCount totalMonthlyCents }
+      invoiceTotals(from: $from, to: $to) {
+        months { period outstandingCents }
+        total { outstandingCents }
+      }
+    }
+  }
+`);
+
+export type Overview = ResultOf<typeof OverviewQuery>['reports'];

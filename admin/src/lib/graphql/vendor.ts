@@ -14,6 +14,27 @@ export const PartnersQuery = graphql(`
 
 export type PartnersPage = ResultOf<typeof PartnersQuery>['partners'];
 
+/** For Partner filters: the first 100 partners by company name. */
+export const PartnerOptionsQuery = graphql(`
+  query PartnerOptions {
+    partners(first: 100) { edges { node { id company } } }
+  }
+`);
+
+export const VendorPartnerQuery = graphql(`
+  query VendorPartner($id: ID!) {
+    node(id: $id) {
+      ... on Partner {
+        id company contactName contactEmail phone billingEmail status createdAt activeLeaseCount invoicedCents
+        addressLine1 addressLine2 city region postalCode country
+        users { id name email role active lastLoginAt }
+      }
+    }
+  }
+`);
+
+export type VendorPartner = NonNullable<ResultOf<typeof VendorPartnerQuery>['node']>;
+
 export const VendorCatalogQuery = graphql(`
   query VendorCatalog {
     catalog {
@@ -62,3 +83,12 @@ export const RunBillingMutation = graphql(`
 `);
 
 export type BillingRunSummary = NonNullable<ResultOf<typeof RunBillingMutation>['runBilling']['summary']>;
+
+export const SetPartnerStatusMutation = graphql(`
+  mutation SetPartnerStatus($input: SetPartnerStatusInput!) {
+    setPartnerStatus(input: $input) {
+      partner { id status }
+      userErrors { code message field }
+    }
+  }
+`);

@@ -3,7 +3,10 @@ import { errorMessage, query } from '$lib/graphql/client.ts';
 import { MeQuery } from '$lib/graphql/session.ts';
 import type { LayoutLoad } from './$types';
 
-export const load = (async ({ url, depends }) => {
+// Who is signed in is asked once per app load (and after sign-in, via 'app:session'), not on every
+// navigation: a session that ends later is noticed by the first request it refuses (UNAUTHENTICATED), which
+// sends the person to sign-in (see whenSignedOut in the layout).
+export const load = (async ({ url, depends, untrack }) => {
   depends('app:session');
   let me;
   try {
@@ -11,6 +14,6 @@ export const load = (async ({ url, depends }) => {
   } catch (problem) {
     error(503, errorMessage(problem));
   }
-  if (!me) redirect(307, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  if (!me) redirect(307, `/login?next=${encodeURIComponent(untrack(() => url.pathname + url.search))}`);
   return { me };
 }) satisfies LayoutLoad;

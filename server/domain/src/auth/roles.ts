@@ -11,6 +11,6 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   ANALYST: ['leases:read', 'customers:read', 'customers:export', 'reports:read', 'account:read'],
   BILLING: ['billing:read', 'billing:write', 'account:read'],
   ADMIN: [
-    'vendor:read', 'catalog:write', 'billing:run', 'leases:read', 'customers:read', 'reports:read', 'billing:read',
+    'vendor:read', 'catalog:write', 'billing:run', 'partners:manage', 'leases:read', 'customers:read', 'reports:read', 'billing:read',
   ],
 };

@@ -13,7 +13,7 @@ export const API_KEY_SCOPES = [
 export const USER_ONLY_SCOPES = ['account:read', 'account:write', 'users:manage', 'apikeys:manage', 'audit:read'] as const;
 
 /** Vendor staff scopes. */
-export const VENDOR_SCOPES = ['vendor:read', 'catalog:write', 'billing:run'] as const;
+export const VENDOR_SCOPES = ['vendor:read', 'catalog:write', 'billing:run', 'partners:manage'] as const;
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 export type Scope = ApiKeyScope | (typeof USER_ONLY_SCOPES)[number] | (typeof VENDOR_SCOPES)[number];

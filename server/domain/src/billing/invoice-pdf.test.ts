@@ -190,12 +190,16 @@ describe('renderInvoicePdf', () => {
     });
   });
 
-  describe('when a text does not fit its column', () => {
-    it('returns it cut with an ellipsis', async () => {
-      const description = 'SmarterTrack Enterprise with every add-on the catalog has ever offered';
-      const text = await pdfText(await renderInvoicePdf(invoiceFixture({ lines: [oneLine({ description })] })));
-      expect(text).not.toContain(description);
-      expect(text).toMatch(/SmarterTrack Enterprise[^\n]*…/);
+  describe('when an item name or SKU does not fit its column', () => {
+    it('returns it whole, wrapped at spaces and hyphens onto more lines', async () => {
+      const description = 'SmarterMail Professional Unlimited mailboxes with every add-on the catalog offers';
+      const sku = 'SM-AO-ZEROHOUR-UNLIMITED';
+      const text = await pdfText(await renderInvoicePdf(invoiceFixture({ lines: [oneLine({ description, sku }), oneLine({ description: 'Short', sku: 'SM-1' })] })));
+      const words = text.split(/\s+/);
+      for (const word of description.split(' ')) expect(words).toContain(word);
+      expect(text).not.toContain('…');
+      expect(text).toContain('SM-AO-\nZEROHOUR-\nUNLIMITED');
+      expect(text).toContain('Short');
     });
   });
 

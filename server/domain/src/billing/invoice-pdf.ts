@@ -46,6 +46,8 @@ const RIGHT_EDGE = MARGIN + CONTENT_WIDTH;
 const CELL_PADDING = 3;
 const ITEM_INDENT = 6;
 const ROW_HEIGHT = 14;
+/** Each further line of a wrapped item name or SKU. */
+const WRAP_LINE_HEIGHT = 10;
 const GROUP_HEADER_HEIGHT = 18;
 const TABLE_HEADER_HEIGHT = 20;
 const TOTALS_HEIGHT = 100;
@@ -69,11 +71,13 @@ interface Column {
   width: number;
   align: Align;
   value: (line: InvoiceDocumentLine) => string;
+  /** Long values wrap onto more lines at spaces and hyphens instead of being cut. */
+  wraps?: boolean;
 }
 
 const COLUMNS: readonly Column[] = [
-  { title: 'Item', width: 160, align: 'left', value: (line) => line.description },
-  { title: 'SKU', width: 76, align: 'left', value: (line) => line.sku },
+  { title: 'Item', width: 160, align: 'left', value: (line) => line.description, wraps: true },
+  { title: 'SKU', width: 76, align: 'left', value: (line) => line.sku, wraps: true },
   { title: 'Service dates', width: 98, align: 'left', value: (line) => `${line.fromDate} – ${line.toDate}` },
   { title: 'Days', width: 26, align: 'right', value: (line) => String(line.days) },
   { title: 'Divisor', width: 34, align: 'right', value: (line) => String(line.divisor) },
@@ -194,9 +198,10 @@ function drawLines(doc: Doc, invoice: InvoiceDocument, top: number): number {
     if (y + GROUP_HEADER_HEIGHT + ROW_HEIGHT > bottom) y = startPage();
     y = drawGroupHeader(doc, group, y, false);
     for (const line of group.lines) {
-      if (y + ROW_HEIGHT > bottom) y = drawGroupHeader(doc, group, startPage(), true);
+      const height = rowHeight(doc, line);
+      if (y + height > bottom) y = drawGroupHeader(doc, group, startPage(), true);
       drawRow(doc, line, y);
-      y += ROW_HEIGHT;
+      y += height;
     }
   }
   return y;
@@ -239,17 +244,55 @@ function drawGroupHeader(doc: Doc, group: LeaseGroup, y: number, continued: bool
   return y + GROUP_HEADER_HEIGHT;
 }
 
+const ROW_SIZE = 8;
+
+function cellWidth(index: number, column: Column): number {
+  return column.width - 2 * CELL_PADDING - (index === 0 ? ITEM_INDENT : 0);
+}
+
+/** The lines one cell takes: one, or several when a wrapping column's value is wider than the cell. */
+function cellLines(doc: Doc, line: InvoiceDocumentLine, index: number, column: Column): string[] {
+  const text = toWinAnsi(column.value(line));
+  if (!column.wraps) return [text];
+  doc.font('Helvetica').fontSize(ROW_SIZE);
+  return wrap(doc, text, cellWidth(index, column));
+}
+
+function rowHeight(doc: Doc, line: InvoiceDocumentLine): number {
+  const lines = Math.max(...COLUMNS.map((column, index) => cellLines(doc, line, index, column).length));
+  return ROW_HEIGHT + (lines - 1) * WRAP_LINE_HEIGHT;
+}
+
 function drawRow(doc: Doc, line: InvoiceDocumentLine, y: number): void {
   let x = MARGIN;
   for (const [index, column] of COLUMNS.entries()) {
     const indent = index === 0 ? ITEM_INDENT : 0;
-    put(doc, column.value(line), x + CELL_PADDING + indent, y + 3, {
-      width: column.width - 2 * CELL_PADDING - indent,
-      align: column.align,
-      size: 8,
-    });
+    for (const [n, text] of cellLines(doc, line, index, column).entries()) {
+      put(doc, text, x + CELL_PADDING + indent, y + 3 + n * WRAP_LINE_HEIGHT, { width: cellWidth(index, column), align: column.align, size: ROW_SIZE });
+    }
     x += column.width;
   }
+}
+
+/**
+ * Greedy wrapping at spaces and after hyphens ("SM-AO-" / "ZEROHOUR"), so no word is cut in the middle. A
+ * single word wider than the cell (no space or hyphen to break at) is the only text `put` still shortens.
+ */
+export function wrap(doc: Doc, text: string, width: number): string[] {
+  const pieces = text.split(/(?<=-)|(?<=\s)/).filter((p) => p !== '');
+  const lines: string[] = [];
+  let current = '';
+  for (const piece of pieces) {
+    const candidate = current + piece;
+    if (current !== '' && doc.widthOfString(candidate.trimEnd()) > width) {
+      lines.push(current.trimEnd());
+      current = piece.trimStart();
+    } else {
+      current = candidate;
+    }
+  }
+  if (current.trim() !== '' || lines.length === 0) lines.push(current.trimEnd());
+  return lines;
 }
 
 function drawTotals(doc: Doc, invoice: InvoiceDocument, top: number): void {

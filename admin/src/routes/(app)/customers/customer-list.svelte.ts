@@ -1,9 +1,9 @@
+import { PAGE_SIZE } from '$lib/paging.ts';
 import { query } from '$lib/graphql/client.ts';
 import { CustomersQuery, type CustomerFilter, type CustomersPage } from '$lib/graphql/customers.ts';
 import { Resource } from '$lib/state/resource.svelte.ts';
 import type { CurrentFilter } from './+page.ts';
 
-const PAGE_SIZE = 25;
 
 export interface CustomerListQuery {
   email: string;

@@ -9,6 +9,7 @@ export const load = (async ({ url, parent }) => {
   const status = url.searchParams.get('status') ?? '';
   return {
     status: ((STATUSES as readonly string[]).includes(status) ? status : '') as InvoiceStatusFilter,
+    partnerId: url.searchParams.get('partner') ?? '',
     after: url.searchParams.get('after'),
     before: url.searchParams.get('before'),
   };

@@ -12,6 +12,7 @@ export const load = (async ({ url, parent }) => {
     search: p.get('q') ?? '',
     status: (status === 'ACTIVE' || status === 'STOPPED' ? status : '') as StatusFilter,
     productTypeId: p.get('type') ?? '',
+    partnerId: p.get('partner') ?? '',
     after: p.get('after'),
     before: p.get('before'),
   };

@@ -1,10 +1,11 @@
+import { PAGE_SIZE } from '$lib/paging.ts';
 import { query } from '$lib/graphql/client.ts';
 import { LeasesQuery, type LeaseFilter, type LeasesVariables } from '$lib/graphql/leases.ts';
 import type { ResultOf } from '$lib/graphql/graphql.ts';
 import { Resource } from '$lib/state/resource.svelte.ts';
 import type { StatusFilter } from './+page.ts';
 
-export const PAGE_SIZE = 25;
+export { PAGE_SIZE };
 
 export interface LeaseListQuery {
   search: string;
@@ -12,6 +13,8 @@ export interface LeaseListQuery {
   productTypeId: string;
   after: string | null;
   before: string | null;
+  /** Vendor staff: one partner's leases (a Partner global ID), or every partner's when empty. */
+  partnerId?: string;
 }
 
 type Connection = ResultOf<typeof LeasesQuery>['leases'];
@@ -20,8 +23,12 @@ type Connection = ResultOf<typeof LeasesQuery>['leases'];
 export class LeaseList extends Resource<Connection> {
   #query: LeaseListQuery = { search: '', status: '', productTypeId: '', after: null, before: null };
 
-  constructor() {
-    super(() => query(LeasesQuery, variablesOf(this.#query)).then((d) => d.leases));
+  /** Vendor staff see every partner's leases, with a Partner column. */
+  readonly withPartner: boolean;
+
+  constructor(withPartner = false) {
+    super(() => query(LeasesQuery, { ...variablesOf(this.#query), withPartner: this.withPartner }).then((d) => d.leases));
+    this.withPartner = withPartner;
   }
 
   show(next: LeaseListQuery): Promise<void> {
@@ -30,7 +37,7 @@ export class LeaseList extends Resource<Connection> {
   }
 
   get filtered(): boolean {
-    return Boolean(this.#query.search || this.#query.status || this.#query.productTypeId);
+    return Boolean(this.#query.search || this.#query.status || this.#query.productTypeId || this.#query.partnerId);
   }
 }
 
@@ -39,6 +46,7 @@ function variablesOf(q: LeaseListQuery): LeasesVariables {
   if (q.search.trim()) filter.search = q.search.trim();
   if (q.status) filter.status = q.status;
   if (q.productTypeId) filter.productTypeId = q.productTypeId;
-  if (q.before) return { filter, last: PAGE_SIZE, before: q.before };
-  return { filter, first: PAGE_SIZE, after: q.after };
+  const partnerId = q.partnerId || null;
+  if (q.before) return { filter, partnerId, last: PAGE_SIZE, before: q.before };
+  return { filter, partnerId, first: PAGE_SIZE, after: q.after };
 }

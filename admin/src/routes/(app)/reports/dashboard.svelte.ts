@@ -9,10 +9,14 @@ export interface DashboardRange {
   granularity: Granularity;
 }
 
-/** The instants [from, to) of whole months "YYYY-MM" … "YYYY-MM" (both included). */
-export function instants(range: DashboardRange): { from: string; to: string } {
+/**
+ * The instants [from, to) of whole months "YYYY-MM" … "YYYY-MM" (both included), ending at `now` at the
+ * latest: the last bucket is the day, week or month in progress, never one that has not started.
+ */
+export function instants(range: DashboardRange, now = new Date()): { from: string; to: string } {
   const [year, month] = range.to.split('-').map(Number) as [number, number];
-  return { from: `${range.from}-01T00:00:00.000Z`, to: new Date(Date.UTC(year, month, 1)).toISOString() };
+  const end = Math.min(Date.UTC(year, month, 1), now.getTime());
+  return { from: `${range.from}-01T00:00:00.000Z`, to: new Date(end).toISOString() };
 }
 
 /** Every chart of the dashboard in one request. */

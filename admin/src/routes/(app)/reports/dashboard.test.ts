@@ -4,9 +4,19 @@ import { monthOf } from './range.ts';
 
 describe('instants', () => {
   it('covers whole months, the last one included', () => {
-    expect(instants({ from: '2025-11', to: '2026-01', granularity: 'MONTH' })).toEqual({
+    expect(instants({ from: '2025-11', to: '2026-01', granularity: 'MONTH' }, new Date('2026-03-01T00:00:00Z'))).toEqual({
       from: '2025-11-01T00:00:00.000Z',
       to: '2026-02-01T00:00:00.000Z',
+    });
+  });
+
+  describe('when the last month is in progress', () => {
+    it('ends at now, so weeks that have not started are not asked for', () => {
+      const now = new Date('2026-01-14T09:30:00.000Z');
+      expect(instants({ from: '2025-11', to: '2026-01', granularity: 'WEEK' }, now)).toEqual({
+        from: '2025-11-01T00:00:00.000Z',
+        to: '2026-01-14T09:30:00.000Z',
+      });
     });
   });
 });

@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from '$lib/paging.ts';
 import { query } from '$lib/graphql/client.ts';
 import { PartnersQuery, type PartnersPage } from '$lib/graphql/vendor.ts';
 import { Resource } from '$lib/state/resource.svelte.ts';
@@ -18,7 +19,7 @@ export class PartnerList extends Resource<PartnersPage> {
     super(async () => {
       const q = this.#query;
       const filter = { search: q.search.trim() || null, status: q.status || null };
-      const page = q.before ? { last: 25, before: q.before } : { first: 25, after: q.after };
+      const page = q.before ? { last: PAGE_SIZE, before: q.before } : { first: PAGE_SIZE, after: q.after };
       return (await query(PartnersQuery, { filter, ...page })).partners;
     });
   }
