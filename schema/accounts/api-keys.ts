@@ -109,7 +109,7 @@ builder.mutationField('revokeApiKey', (t) =>
       const partner = accountPartner(ctx);
       const request = { apiKeyId: Number(input.apiKeyId.id), idempotencyKey: input.idempotencyKey };
       const result = partner.ok ? await revokeApiKey(ctx.db, partner.value, requestMeta(ctx), request) : partner;
-      if (result.ok) ctx.verifiedApiKeys.forget(result.value.apiKeyId);
+      if (result.ok) await ctx.verifiedApiKeys.forget(result.value.apiKeyId);
       return accountPayload('apiKey', result, (value) => ctx.db.apiKey.findUniqueOrThrow({ where: { id: value.apiKeyId } }));
     },
   }),

@@ -4,7 +4,8 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { schema } from '@leaseboard/schema';
 import { authenticate, AuthenticationError } from '@leaseboard/domain/auth/authenticate';
-import { VerifiedApiKeys } from '@leaseboard/domain/auth/verified-api-keys';
+import { SharedVerifiedApiKeys } from '@leaseboard/domain/auth/shared-verified-api-keys';
+import { VerifiedApiKeys, type ApiKeyCache } from '@leaseboard/domain/auth/verified-api-keys';
 import type { Context } from '@leaseboard/schema/context';
 import type { Services } from '@leaseboard/domain/services';
 import { healthz, readyz } from './http/health.ts';
@@ -18,6 +19,8 @@ export interface AppOptions {
   adminDir?: string;
   /** Migration folder names /readyz expects applied. */
   migrationsDir?: string;
+  /** A worker process answers only the health probes (and /metrics); the default serves everything. */
+  workerOnly?: boolean;
 }
 
 export interface App {
@@ -29,7 +32,7 @@ export interface App {
 export function createApp(services: Services, options: AppOptions = {}): App {
   const expectedMigrations = options.migrationsDir ? migrationNames(options.migrationsDir) : [];
   const admin = options.adminDir ? serveStatic(options.adminDir) : null;
-  const verifiedApiKeys = new VerifiedApiKeys();
+  const verifiedApiKeys: ApiKeyCache = services.redis ? new SharedVerifiedApiKeys(services.redis, services.logger) : new VerifiedApiKeys();
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -67,6 +70,7 @@ export function createApp(services: Services, options: AppOptions = {}): App {
       const url = new URL(request.url);
       if (url.pathname === '/healthz') return healthz();
       if (url.pathname === '/readyz') return readyz(services.db, expectedMigrations);
+      if (options.workerOnly) return new Response('Not found: this is a worker process (PROCESS_ROLE=worker)', { status: 404 });
       if (url.pathname === '/graphql' || url.pathname.startsWith('/graphql/')) return yoga.fetch(request);
       for (const route of routes) {
         const response = await route(request, url, services);

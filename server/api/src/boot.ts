@@ -9,9 +9,10 @@ import type { Config } from '@leaseboard/domain/config';
 import type { Services } from '@leaseboard/domain/services';
 import { loadDemoData } from './demo-data.ts';
 import { toNodeHandler } from './http/node-adapter.ts';
-import { startJobQueue } from '@leaseboard/domain/jobs/queue';
+import { queuesOnly, startJobQueue } from '@leaseboard/domain/jobs/queue';
 import { registerJobs } from '@leaseboard/domain/jobs/register';
 import { createLogger, type Logger } from '@leaseboard/domain/logger';
+import { connectRedis } from '@leaseboard/domain/redis/connect-redis';
 
 export const adminDir = fileURLToPath(new URL('../../../admin/build', import.meta.url));
 export const migrationsDir = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
@@ -48,11 +49,14 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     if (applied.length) print(`Applied migrations: ${applied.join(', ')}`);
     const db = createDb(database.url);
     if (database.embedded && options.demoData !== false) await loadDemoData(db, database.url, print);
-    const jobs = await startJobQueue(database.url, logger);
-    const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs };
-    await registerJobs(jobs, services, { databaseUrl: database.url });
+    // PROCESS_ROLE: an API process sends jobs but works none; a worker serves only health and metrics.
+    const works = config.processRole !== 'api';
+    const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger).catch((error: Error) => fail(error.message)) : null;
+    const jobs = await startJobQueue(database.url, logger, works ? {} : { schedules: false, supervise: false });
+    const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs, redis };
+    await registerJobs(works ? jobs : queuesOnly(jobs), services, { databaseUrl: database.url });
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
-    const app = createApp(services, { adminDir, migrationsDir });
+    const app = createApp(services, { adminDir, migrationsDir, workerOnly: config.processRole === 'worker' });
     const server = createServer(toNodeHandler(app.fetch));
     await listen(server, config.port);
     const port = (server.address() as AddressInfo).port;
@@ -66,6 +70,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
         await new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
         await jobs.stop({ graceful: true, timeout: 5_000, close: true } as never);
+        redis?.disconnect();
         await db.$disconnect();
         await database.stop();
       },
@@ -74,6 +79,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     await database.stop();
     throw error;
   }
+}
+
+function fail(message: string): never {
+  throw new StartupError(message);
 }
 
 function listen(server: Server, port: number): Promise<void> {

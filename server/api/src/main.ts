@@ -5,7 +5,8 @@ import { ConfigError, loadConfig } from '@leaseboard/domain/config';
 try {
   const config = loadConfig();
   const running = await boot(config, { print: (line) => console.log(line) });
-  console.log(`Leaseboard is ready at ${running.url}  (GraphQL: ${running.url}/graphql)`);
+  if (config.processRole === 'worker') console.log(`Leaseboard worker is ready (health and metrics at ${running.url})`);
+  else console.log(`Leaseboard ${config.processRole === 'api' ? 'API ' : ''}is ready at ${running.url}  (GraphQL: ${running.url}/graphql)`);
   const shutdown = async () => {
     await running.stop();
     process.exit(0);

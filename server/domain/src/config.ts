@@ -11,6 +11,8 @@ const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\/[^/\s]+/.test(value), 'must be a postgres:// or postgresql:// URL');
 
+const redisUrl = z.string().refine((value) => /^rediss?:\/\/[^/\s]*/.test(value), 'must be a redis:// or rediss:// URL');
+
 const smtpUrl = z.string().refine((value) => /^smtps?:\/\/[^/\s]+/.test(value), 'must be an smtp:// or smtps:// URL');
 
 const ConfigSchema = z.object({
@@ -22,6 +24,9 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url({ error: 'must be an absolute http(s) URL' }).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   NODE_ENV: z.string().default('development'),
+  PROCESS_ROLE: z.enum(['all', 'api', 'worker'], { error: 'must be all, api or worker' }).default('all'),
+  REDIS_URL: redisUrl.optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface Config {
@@ -36,7 +41,15 @@ export interface Config {
   publicUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   production: boolean;
+  /** What this process does: `api` (HTTP), `worker` (jobs and cron) or `all` (both, the default). */
+  processRole: ProcessRole;
+  /** Where processes share state (the verified-API-key cache, …); null: each process keeps its own. */
+  redisUrl: string | null;
+  /** A bearer token that lets any address read /metrics; null: loopback only. */
+  metricsToken: string | null;
 }
+
+export type ProcessRole = 'all' | 'api' | 'worker';
 
 /** A setting that is missing or wrong; its message is one line that names the setting. */
 export class ConfigError extends Error {
@@ -64,5 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     logLevel: c.LOG_LEVEL,
     production,
+    processRole: c.PROCESS_ROLE,
+    redisUrl: c.REDIS_URL ?? null,
+    metricsToken: c.METRICS_TOKEN ?? null,
   };
 }
