@@ -7,7 +7,7 @@ export type JobQueue = PgBoss;
  * The job queue: pg-boss on the same PostgreSQL (embedded or real), in its own `pgboss` schema.
  * Jobs survive restarts because they are rows; singleton keys keep duplicates out. `supervise` (on by
  * default) makes this process one of those that fail jobs whose worker stopped sending heartbeats (a
- * killed process), every 10 s, so another worker gets them; an API-only process only sends jobs and
+ * killed process) and refresh the queue counts, every 10 s, so another worker gets such a job soon; an API-only process only sends jobs and
  * turns schedules and supervision off.
  */
 export async function startJobQueue(databaseUrl: string, logger: Logger, options: { schedules?: boolean; supervise?: boolean } = {}): Promise<JobQueue> {
@@ -18,6 +18,8 @@ export async function startJobQueue(databaseUrl: string, logger: Logger, options
     schedule: options.schedules ?? true,
     supervise: options.supervise ?? true,
     superviseIntervalSeconds: 10,
+    // Heartbeat failures are found in the monitor step, which would otherwise run once a minute.
+    monitorIntervalSeconds: 10,
   });
   boss.on('error', (error) => logger.error('job queue error', { error }));
   await boss.start();
