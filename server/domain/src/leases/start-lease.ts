@@ -5,6 +5,7 @@ import { idempotent } from '../idempotency/idempotent.ts';
 import { licenseKeyPrefix } from '../licenses/key-prefix.rules.ts';
 import { generateLicenseKey, normalizeLicenseKey } from '../licenses/license-key.rules.ts';
 import { enqueueMail } from '../outbox/enqueue-mail.ts';
+import { DELIVER_OUTBOX } from '../after-commit.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { Tx } from '../tx.ts';
 import { actorOf } from '../auth/viewer.ts';
@@ -120,5 +121,5 @@ async function startLeaseIn(
     targetId: lease.id,
     after: { productId: product.id, sku: product.sku, addOnIds, customerEmail: email, externalRef: input.externalRef ?? null },
   });
-  return ok({ leaseId: lease.id });
+  return ok({ leaseId: lease.id }, [DELIVER_OUTBOX]);
 }
