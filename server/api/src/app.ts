@@ -9,10 +9,13 @@ import { VerifiedApiKeys, type ApiKeyCache } from '@leaseboard/domain/auth/verif
 import type { Context } from '@leaseboard/schema/context';
 import type { Services } from '@leaseboard/domain/services';
 import { healthz, readyz } from './http/health.ts';
+import { metricsResponse } from './http/metrics-route.ts';
 import { CLIENT_IP_HEADER } from './http/node-adapter.ts';
 import { routes } from './http/route-list.ts';
 import { serveStatic } from './http/static-files.ts';
 import { maskUnexpectedErrors, responseHeaders } from './http/yoga-plugins.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { nameOperation, observeGraphql, observeRequests } from './observability/observe-requests.ts';
 
 export interface AppOptions {
   /** Directory of the built admin SPA; omitted in API-only tests. */
@@ -26,12 +29,14 @@ export interface AppOptions {
 export interface App {
   fetch(request: Request): Promise<Response>;
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
+  metrics: Metrics;
 }
 
 /** The whole HTTP surface: GraphQL at /graphql, health probes, and the admin SPA at /. */
 export function createApp(services: Services, options: AppOptions = {}): App {
   const expectedMigrations = options.migrationsDir ? migrationNames(options.migrationsDir) : [];
   const admin = options.adminDir ? serveStatic(options.adminDir) : null;
+  const metrics = createMetrics(services);
   const verifiedApiKeys: ApiKeyCache = services.redis ? new SharedVerifiedApiKeys(services.redis, services.logger) : new VerifiedApiKeys();
 
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -61,23 +66,29 @@ export function createApp(services: Services, options: AppOptions = {}): App {
       }
     },
     maskedErrors: true,
-    plugins: [maskUnexpectedErrors(services.logger), responseHeaders()],
+    plugins: [maskUnexpectedErrors(services.logger), responseHeaders(), observeGraphql()],
   });
 
   return {
     yoga,
-    async fetch(request: Request): Promise<Response> {
+    metrics,
+    // One access-log line and the request metrics for every request (observability/observe-requests.ts).
+    fetch: observeRequests(async (request: Request): Promise<Response> => {
       const url = new URL(request.url);
       if (url.pathname === '/healthz') return healthz();
       if (url.pathname === '/readyz') return readyz(services.db, expectedMigrations);
+      if (url.pathname === '/metrics') return metricsResponse(request, metrics, services.config);
       if (options.workerOnly) return new Response('Not found: this is a worker process (PROCESS_ROLE=worker)', { status: 404 });
       if (url.pathname === '/graphql' || url.pathname.startsWith('/graphql/')) return yoga.fetch(request);
       for (const route of routes) {
         const response = await route(request, url, services);
-        if (response) return response;
+        if (response) {
+          nameOperation(request, route.name);
+          return response;
+        }
       }
       return admin?.(url.pathname) ?? new Response('Not found', { status: 404 });
-    },
+    }, { logger: services.logger, metrics }),
   };
 }
 
