@@ -1,5 +1,6 @@
 import { boot, StartupError } from './boot.ts';
 import { ConfigError, loadConfig } from '@leaseboard/domain/config';
+import { stopOnSignals } from './stop-on-signals.ts';
 
 /** `pnpm start`: one clear line and exit 1 for any bad setting or start-up problem. */
 try {
@@ -7,12 +8,7 @@ try {
   const running = await boot(config, { print: (line) => console.log(line) });
   if (config.processRole === 'worker') console.log(`Leaseboard worker is ready (health and metrics at ${running.url})`);
   else console.log(`Leaseboard ${config.processRole === 'api' ? 'API ' : ''}is ready at ${running.url}  (GraphQL: ${running.url}/graphql)`);
-  const shutdown = async () => {
-    await running.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignals(running);
 } catch (error) {
   if (error instanceof ConfigError || error instanceof StartupError) {
     console.error(error.message);

@@ -27,6 +27,7 @@ const ConfigSchema = z.object({
   PROCESS_ROLE: z.enum(['all', 'api', 'worker'], { error: 'must be all, api or worker' }).default('all'),
   REDIS_URL: redisUrl.optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LEASE_COUNT_CAP: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(1000),
 });
 
 export interface Config {
@@ -47,6 +48,8 @@ export interface Config {
   redisUrl: string | null;
   /** A bearer token that lets any address read /metrics; null: loopback only. */
   metricsToken: string | null;
+  /** The lease list counts its matches exactly up to this many; beyond it, totalCount says "at least". */
+  leaseCountCap: number;
 }
 
 export type ProcessRole = 'all' | 'api' | 'worker';
@@ -80,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     processRole: c.PROCESS_ROLE,
     redisUrl: c.REDIS_URL ?? null,
     metricsToken: c.METRICS_TOKEN ?? null,
+    leaseCountCap: c.LEASE_COUNT_CAP,
   };
 }
