@@ -1,4 +1,4 @@
-import type { VerifiedApiKeys } from '@leaseboard/domain/auth/verified-api-keys';
+import type { ApiKeyCache } from '@leaseboard/domain/auth/verified-api-keys';
 import type { Viewer } from '@leaseboard/domain/auth/viewer';
 import type { Services } from '@leaseboard/domain/services';
 
@@ -10,6 +10,6 @@ export interface Context extends Services {
   userAgent: string | null;
   requestHeaders: Headers;
   /** API keys this app verified recently; a revocation here must forget the key. */
-  verifiedApiKeys: VerifiedApiKeys;
+  verifiedApiKeys: ApiKeyCache;
   responseCookies: string[];
 }

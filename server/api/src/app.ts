@@ -4,7 +4,8 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import { schema } from '@leaseboard/schema';
 import { authenticate, AuthenticationError } from '@leaseboard/domain/auth/authenticate';
-import { VerifiedApiKeys } from '@leaseboard/domain/auth/verified-api-keys';
+import { SharedVerifiedApiKeys } from '@leaseboard/domain/auth/shared-verified-api-keys';
+import { VerifiedApiKeys, type ApiKeyCache } from '@leaseboard/domain/auth/verified-api-keys';
 import type { Context } from '@leaseboard/schema/context';
 import type { Services } from '@leaseboard/domain/services';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
@@ -17,11 +18,14 @@ import { rateLimit, type RateLimits } from './http/rate-limit.ts';
 import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.ts';
 import { anonymousViewer } from '@leaseboard/domain/auth/viewer';
 import { inputLimits, malformedGetParameters } from './http/input-limits.ts';
+import { metricsResponse } from './http/metrics-route.ts';
 import { CLIENT_IP_HEADER } from './http/node-adapter.ts';
 import { routes } from './http/route-list.ts';
 import { isServiceBusy, serviceBusyError, serviceBusyResponse } from './http/service-busy.ts';
 import { serveStatic } from './http/static-files.ts';
 import { maskUnexpectedErrors, responseHeaders } from './http/yoga-plugins.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { nameOperation, observeGraphql, observeRequests } from './observability/observe-requests.ts';
 import { renderLocalGraphiQL } from './http/graphiql.ts';
 
 export interface AppOptions {
@@ -33,18 +37,22 @@ export interface AppOptions {
   rateLimits?: RateLimits;
   /** Where the budgets are kept: Redis when REDIS_URL is set; in memory when omitted. */
   rateLimitStore?: RateLimitStore;
+  /** A worker process answers only the health probes (and /metrics); the default serves everything. */
+  workerOnly?: boolean;
 }
 
 export interface App {
   fetch(request: Request): Promise<Response>;
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
+  metrics: Metrics;
 }
 
 /** The whole HTTP surface: GraphQL at /graphql, health probes, and the admin SPA at /. */
 export function createApp(services: Services, options: AppOptions = {}): App {
   const expectedMigrations = options.migrationsDir ? migrationNames(options.migrationsDir) : [];
   const admin = options.adminDir ? serveStatic(options.adminDir) : null;
-  const verifiedApiKeys = new VerifiedApiKeys();
+  const metrics = createMetrics(services);
+  const verifiedApiKeys: ApiKeyCache = services.redis ? new SharedVerifiedApiKeys(services.redis, services.logger) : new VerifiedApiKeys();
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -80,15 +88,18 @@ export function createApp(services: Services, options: AppOptions = {}): App {
     maskedErrors: { isDev: false },
     multipart: false,
     cors: corsFor(services.config.corsOrigins ?? []),
-    plugins: [productionMode(services.config.production), refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit(), ...(options.rateLimits ? [rateLimit(options.rateLimitStore ?? new MemoryRateLimitStore(), options.rateLimits)] : [])],
+    plugins: [productionMode(services.config.production), refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit(), observeGraphql(), ...(options.rateLimits ? [rateLimit(options.rateLimitStore ?? new MemoryRateLimitStore(), options.rateLimits)] : [])],
   });
 
   return {
     yoga,
-    async fetch(request: Request): Promise<Response> {
+    metrics,
+    // One access-log line and the request metrics for every request (observability/observe-requests.ts).
+    fetch: observeRequests(async (request: Request): Promise<Response> => {
       const url = new URL(request.url);
+      if (url.pathname === '/metrics') return withSecurityHeaders(await metricsResponse(request, metrics, services.config), url.pathname);
       return withSecurityHeaders(await answer(request, url), url.pathname);
-    },
+    }, { logger: services.logger, metrics }),
   };
 
   async function viewerOrAnonymous(request: Request) {
@@ -98,6 +109,7 @@ export function createApp(services: Services, options: AppOptions = {}): App {
   async function answer(request: Request, url: URL): Promise<Response> {
     if (url.pathname === '/healthz') return healthz();
     if (url.pathname === '/readyz') return readyz(services.db, expectedMigrations);
+    if (options.workerOnly) return new Response('Not found: this is a worker process (PROCESS_ROLE=worker)', { status: 404 });
     if (url.pathname === '/graphql' || url.pathname.startsWith('/graphql/')) {
       const limited = await limitBody(request, MAX_GRAPHQL_BODY_BYTES);
       return limited instanceof Response ? limited : yoga.fetch(limited);
@@ -105,7 +117,10 @@ export function createApp(services: Services, options: AppOptions = {}): App {
     try {
       for (const route of routes) {
         const response = await route(request, url, services);
-        if (response) return response;
+        if (response) {
+          nameOperation(request, route.name);
+          return response;
+        }
       }
     } catch (error) {
       if (isServiceBusy(error)) return serviceBusyResponse();

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, DataDirBusyError, Migrator, repoRoot, startEmbeddedPostgres } from '@leaseboard/db';
-import { Redis } from 'ioredis';
 import { createApp, type App } from './app.ts';
 import { DEFAULT_RATE_LIMITS } from './http/rate-limit.ts';
 import { MemoryRateLimitStore, RedisRateLimitStore } from './http/rate-limit-store.ts';
@@ -12,9 +11,10 @@ import type { Config } from '@leaseboard/domain/config';
 import type { Services } from '@leaseboard/domain/services';
 import { loadDemoData } from './demo-data.ts';
 import { toNodeHandler } from './http/node-adapter.ts';
-import { startJobQueue } from '@leaseboard/domain/jobs/queue';
+import { queuesOnly, startJobQueue } from '@leaseboard/domain/jobs/queue';
 import { registerJobs } from '@leaseboard/domain/jobs/register';
 import { createLogger, type Logger } from '@leaseboard/domain/logger';
+import { connectRedis } from '@leaseboard/domain/redis/connect-redis';
 
 export const adminDir = fileURLToPath(new URL('../../../admin/build', import.meta.url));
 export const migrationsDir = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
@@ -51,13 +51,15 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     if (applied.length) print(`Applied migrations: ${applied.join(', ')}`);
     const db = createDb(database.url, { max: config.db.poolSize, connectionTimeoutMs: config.db.poolTimeoutMs, statementTimeoutMs: config.db.statementTimeoutMs });
     if (database.embedded && options.demoData !== false) await loadDemoData(db, database.url, print);
-    const jobs = await startJobQueue(database.url, logger);
-    const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs };
-    await registerJobs(jobs, services, { databaseUrl: database.url });
+    // PROCESS_ROLE: an API process sends jobs but works none; a worker serves only health and metrics.
+    const works = config.processRole !== 'api';
+    const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger).catch((error: Error) => fail(error.message)) : null;
+    const jobs = await startJobQueue(database.url, logger, works ? {} : { schedules: false, supervise: false });
+    const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs, redis };
+    await registerJobs(works ? jobs : queuesOnly(jobs), services, { databaseUrl: database.url });
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
-    const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
     const rateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
-    const app = createApp(services, { adminDir, migrationsDir, rateLimits: DEFAULT_RATE_LIMITS, rateLimitStore });
+    const app = createApp(services, { adminDir, migrationsDir, workerOnly: config.processRole === 'worker', rateLimits: DEFAULT_RATE_LIMITS, rateLimitStore });
     const server = createServer(toNodeHandler(app.fetch));
     await listen(server, config.port);
     const port = (server.address() as AddressInfo).port;
@@ -70,8 +72,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
       async stop() {
         await drain(server);
         await jobs.stop({ graceful: true, timeout: 5_000, close: true } as never);
+        redis?.disconnect();
         await db.$disconnect();
-        await redis?.quit();
         await database.stop();
       },
     };
@@ -79,6 +81,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     await database.stop();
     throw error;
   }
+}
+
+function fail(message: string): never {
+  throw new StartupError(message);
 }
 
 /** Stops accepting connections, lets requests in flight finish (up to 10 s), then closes what is left. */

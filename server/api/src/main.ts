@@ -6,7 +6,8 @@ import { stopOnSignals } from './stop-on-signals.ts';
 try {
   const config = loadConfig();
   const running = await boot(config, { print: (line) => console.log(line) });
-  console.log(`Leaseboard is ready at ${running.url}  (GraphQL: ${running.url}/graphql)`);
+  if (config.processRole === 'worker') console.log(`Leaseboard worker is ready (health and metrics at ${running.url})`);
+  else console.log(`Leaseboard ${config.processRole === 'api' ? 'API ' : ''}is ready at ${running.url}  (GraphQL: ${running.url}/graphql)`);
   stopOnSignals(running);
 } catch (error) {
   if (error instanceof ConfigError || error instanceof StartupError) {

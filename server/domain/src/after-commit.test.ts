@@ -56,7 +56,7 @@ describe('runAfterCommit', () => {
   describe('when an API key was revoked', () => {
     it('forgets it in the cache of verified keys, even where no job queue runs', async () => {
       const forgotten: number[] = [];
-      await runAfterCommit([{ kind: 'forget-api-key', apiKeyId: 7 }], { ...services(), jobs: null, verifiedApiKeys: { forget: (id) => forgotten.push(id) } });
+      await runAfterCommit([{ kind: 'forget-api-key', apiKeyId: 7 }], { ...services(), jobs: null, verifiedApiKeys: { forget: async (id) => void forgotten.push(id) } });
       expect(forgotten).toEqual([7]);
     });
   });

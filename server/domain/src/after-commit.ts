@@ -1,6 +1,6 @@
 import { enqueueCustomerExport } from './jobs/customer-export-job.ts';
 import { kickOutbox } from './jobs/outbox-jobs.ts';
-import type { VerifiedApiKeys } from './auth/verified-api-keys.ts';
+import type { ApiKeyCache } from './auth/verified-api-keys.ts';
 import type { Services } from './services.ts';
 
 /**
@@ -20,7 +20,7 @@ export type AfterCommit =
 
 export const DELIVER_OUTBOX: AfterCommit = { kind: 'deliver-outbox' };
 
-type AfterCommitServices = Pick<Services, 'db' | 'clock' | 'jobs' | 'logger'> & { verifiedApiKeys?: Pick<VerifiedApiKeys, 'forget'> };
+type AfterCommitServices = Pick<Services, 'db' | 'clock' | 'jobs' | 'logger'> & { verifiedApiKeys?: Pick<ApiKeyCache, 'forget'> };
 
 /** Runs each item once, in order. Where no job queue runs (most tests), jobs are not started. */
 export async function runAfterCommit(work: readonly AfterCommit[] | undefined, services: AfterCommitServices): Promise<void> {
@@ -39,7 +39,7 @@ async function runOne(item: AfterCommit, services: AfterCommitServices): Promise
       await kickOutbox(services.jobs);
       return;
     case 'forget-api-key':
-      services.verifiedApiKeys?.forget(item.apiKeyId);
+      await services.verifiedApiKeys?.forget(item.apiKeyId);
       return;
     case 'run-export':
       if (!services.jobs) return;

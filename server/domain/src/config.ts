@@ -11,9 +11,9 @@ const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\/[^/\s]+/.test(value), 'must be a postgres:// or postgresql:// URL');
 
-const smtpUrl = z.string().refine((value) => /^smtps?:\/\/[^/\s]+/.test(value), 'must be an smtp:// or smtps:// URL');
-
 const redisUrl = z.string().refine((value) => /^rediss?:\/\/[^/\s]*/.test(value), 'must be a redis:// or rediss:// URL');
+
+const smtpUrl = z.string().refine((value) => /^smtps?:\/\/[^/\s]+/.test(value), 'must be an smtp:// or smtps:// URL');
 
 const ConfigSchema = z.object({
   PORT: port.default(4000),
@@ -24,8 +24,10 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url({ error: 'must be an absolute http(s) URL' }).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   NODE_ENV: z.string().default('development'),
-  LEASE_COUNT_CAP: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(1000),
+  PROCESS_ROLE: z.enum(['all', 'api', 'worker'], { error: 'must be all, api or worker' }).default('all'),
   REDIS_URL: redisUrl.optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LEASE_COUNT_CAP: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(1000),
   CORS_ORIGINS: z
     .string()
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
@@ -48,14 +50,21 @@ export interface Config {
   publicUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   production: boolean;
+  /** What this process does: `api` (HTTP), `worker` (jobs and cron) or `all` (both, the default). */
+  processRole: ProcessRole;
+  /** Where processes share state (the verified-API-key cache, rate limits, …); null: each process keeps its own. */
+  redisUrl: string | null;
+  /** A bearer token that lets any address read /metrics; null: loopback only. */
+  metricsToken: string | null;
   /** The lease list counts its matches exactly up to this many; beyond it, totalCount says "at least". */
   leaseCountCap: number;
-  redisUrl: string | null;
   /** Origins (scheme://host[:port]) whose pages may call the API with the user's cookies; empty: CORS off. */
   corsOrigins: string[];
   /** Connections of the app's database pool, how long a query waits for one, and PostgreSQL's statement_timeout (0: none). */
   db: { poolSize: number; poolTimeoutMs: number; statementTimeoutMs: number };
 }
+
+export type ProcessRole = 'all' | 'api' | 'worker';
 
 /** A setting that is missing or wrong; its message is one line that names the setting. */
 export class ConfigError extends Error {
@@ -83,8 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     logLevel: c.LOG_LEVEL,
     production,
-    leaseCountCap: c.LEASE_COUNT_CAP,
+    processRole: c.PROCESS_ROLE,
     redisUrl: c.REDIS_URL ?? null,
+    metricsToken: c.METRICS_TOKEN ?? null,
+    leaseCountCap: c.LEASE_COUNT_CAP,
     corsOrigins: c.CORS_ORIGINS,
     db: { poolSize: c.DB_POOL_SIZE, poolTimeoutMs: c.DB_POOL_TIMEOUT_MS, statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS },
   };

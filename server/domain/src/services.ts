@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { PaymentGateway } from './billing/payment-gateway.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
+import type { RedisConnection } from './redis/connect-redis.ts';
 
 /** Long-lived parts the composition root builds once and hands to every request. */
 export interface Services {
@@ -15,4 +16,6 @@ export interface Services {
   jobs: JobQueue | null;
   /** The card processor; the database-backed sandbox when omitted (see domain/billing/sandbox-store.ts). */
   gateway?: PaymentGateway;
+  /** The connection to REDIS_URL where processes share state; absent or null: each process keeps its own. */
+  redis?: RedisConnection | null;
 }

@@ -5,7 +5,7 @@ import { ROLE_SCOPES } from './roles.ts';
 import { isApiKeyScope, type Scope } from './scopes.ts';
 import { readCookie, SESSION_COOKIE } from './sessions.ts';
 import { sha256 } from './tokens.ts';
-import type { VerifiedApiKeys } from './verified-api-keys.ts';
+import type { ApiKeyCache } from './verified-api-keys.ts';
 import { anonymousViewer, type Viewer } from './viewer.ts';
 
 /** Credentials were sent but are not valid: the request is refused as a whole (HTTP 401). */
@@ -16,7 +16,7 @@ export class AuthenticationError extends Error {
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Resolves the viewer from a Bearer API key or the session cookie. No credentials → anonymous. */
-export async function authenticate(db: Db, clock: Clock, headers: Headers, verified?: VerifiedApiKeys): Promise<Viewer> {
+export async function authenticate(db: Db, clock: Clock, headers: Headers, verified?: ApiKeyCache): Promise<Viewer> {
   const authorization = headers.get('authorization');
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
@@ -28,10 +28,10 @@ export async function authenticate(db: Db, clock: Clock, headers: Headers, verif
   return anonymousViewer;
 }
 
-async function viewerFromApiKey(db: Db, clock: Clock, key: string, verified?: VerifiedApiKeys): Promise<Viewer> {
+async function viewerFromApiKey(db: Db, clock: Clock, key: string, verified?: ApiKeyCache): Promise<Viewer> {
   const now = clock.now();
   const hash = hashApiKey(key);
-  const cached = verified?.get(hash, now);
+  const cached = await verified?.get(hash, now);
   if (cached) return cached;
   const apiKey = await db.apiKey.findUnique({ where: { hash }, include: { partner: { select: { status: true } } } });
   if (!apiKey || apiKey.revokedAt || (apiKey.expiresAt && apiKey.expiresAt <= now) || apiKey.partner.status !== 'ACTIVE') {
@@ -47,7 +47,7 @@ async function viewerFromApiKey(db: Db, clock: Clock, key: string, verified?: Ve
     scopes: new Set(apiKey.scopes.filter(isApiKeyScope)),
     label: `api-key:${apiKey.prefix}`,
   };
-  verified?.remember(hash, viewer, apiKey.expiresAt, now);
+  await verified?.remember(hash, viewer, apiKey.expiresAt, now);
   return viewer;
 }
 

@@ -1,6 +1,21 @@
 import type { Viewer } from './viewer.ts';
 
-type ApiKeyViewer = Extract<Viewer, { kind: 'apiKey' }>;
+export type ApiKeyViewer = Extract<Viewer, { kind: 'apiKey' }>;
+
+/**
+ * Recently verified API keys, so an automation burst does not look its key up on every request. One per
+ * app, never module-level: in this process (VerifiedApiKeys) or, with REDIS_URL, shared by every process
+ * (SharedVerifiedApiKeys), where a revocation applies everywhere at once.
+ */
+export interface ApiKeyCache {
+  get(hash: string, now: Date): Promise<ApiKeyViewer | null>;
+  remember(hash: string, viewer: ApiKeyViewer, expiresAt: Date | null, now: Date): Promise<void>;
+  /** Called once a revocation committed; every later get() of that key misses. */
+  forget(apiKeyId: number): Promise<void>;
+}
+
+/** How long a verified key is trusted without a look-up, and so how long a suspension may take to apply. */
+export const VERIFIED_API_KEY_TTL_MS = 10_000;
 
 interface Entry {
   viewer: ApiKeyViewer;
@@ -9,16 +24,15 @@ interface Entry {
 }
 
 /**
- * Recently verified API keys, so an automation burst does not look its key up on every request.
- * Entries live a few seconds; revoking through this app forgets the key at once, so only another process's
- * revocation or a partner's suspension can take up to `ttlMs` to apply. One per app, never module-level.
+ * The in-process cache. Revoking through this app forgets the key at once, so only another process's
+ * revocation or a partner's suspension can take up to `ttlMs` to apply.
  */
-export class VerifiedApiKeys {
+export class VerifiedApiKeys implements ApiKeyCache {
   private readonly byHash = new Map<string, Entry>();
 
-  constructor(private readonly ttlMs = 10_000) {}
+  constructor(private readonly ttlMs = VERIFIED_API_KEY_TTL_MS) {}
 
-  get(hash: string, now: Date): ApiKeyViewer | null {
+  async get(hash: string, now: Date): Promise<ApiKeyViewer | null> {
     const entry = this.byHash.get(hash);
     if (!entry) return null;
     if (entry.cachedUntil <= now.getTime() || (entry.expiresAt && entry.expiresAt <= now)) {
@@ -28,12 +42,12 @@ export class VerifiedApiKeys {
     return entry.viewer;
   }
 
-  remember(hash: string, viewer: ApiKeyViewer, expiresAt: Date | null, now: Date): void {
+  async remember(hash: string, viewer: ApiKeyViewer, expiresAt: Date | null, now: Date): Promise<void> {
     if (this.byHash.size > 10_000) this.byHash.clear();
     this.byHash.set(hash, { viewer, expiresAt, cachedUntil: now.getTime() + this.ttlMs });
   }
 
-  forget(apiKeyId: number): void {
+  async forget(apiKeyId: number): Promise<void> {
     for (const [hash, entry] of this.byHash) if (entry.viewer.apiKeyId === apiKeyId) this.byHash.delete(hash);
   }
 }
