@@ -151,12 +151,12 @@ describe('stopLeases', () => {
   });
 
   describe('when the selection is wrong', () => {
-    it('refuses more than 500 leases in one call, saying the limit, and stops none', async () => {
+    it('refuses more than 200 leases in one call, saying the limit, and stops none', async () => {
       const lease = await startLease(headers);
-      const many = [lease.id, ...Array.from({ length: 500 }, (_, i) => gid('Lease', 1_000_000 + i))];
+      const many = [lease.id, ...Array.from({ length: 200 }, (_, i) => gid('Lease', 1_000_000 + i))];
       const payload = await stopLeases({ leaseIds: many });
       expect(payload.result).toBeNull();
-      expect(payload.userErrors).toEqual([{ code: 'TOO_MANY_LEASES', field: ['leaseIds'], message: expect.stringContaining('At most 500 leases per call') }]);
+      expect(payload.userErrors).toEqual([{ code: 'TOO_MANY_LEASES', field: ['leaseIds'], message: expect.stringContaining('At most 200 leases per call') }]);
       expect((await leaseOf(lease.leaseNumber)).status).toBe('ACTIVE');
     });
 

@@ -7,8 +7,12 @@ import type { LeaseErrorCode } from './lease-errors.ts';
 import { leaseMonthlyPrices } from './lease-monthly-prices.ts';
 import { stopLeaseInTransaction, stopRefusal } from './stop-lease.ts';
 
-/** One call stops at most this many leases: one transaction, row locks held until it commits. */
-export const MAX_LEASES_PER_CALL = 500;
+/**
+ * One call stops at most this many leases: one transaction, row locks held until it commits. Measured: 100
+ * leases take about 4 s on embedded PGlite, 500 about 4.5 s on PostgreSQL; 200 keeps PGlite well inside
+ * the 20 s transaction limit of idempotent().
+ */
+export const MAX_LEASES_PER_CALL = 200;
 
 export interface IdleLeasesSelection {
   productTypeId: number | null;
