@@ -22,6 +22,7 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url({ error: 'must be an absolute http(s) URL' }).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   NODE_ENV: z.string().default('development'),
+  WEBHOOKS_ALLOW_LOOPBACK: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
 });
 
 export interface Config {
@@ -36,6 +37,8 @@ export interface Config {
   publicUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   production: boolean;
+  /** Webhook endpoints may be loopback addresses (http allowed there); never in production. Private, link-local and metadata addresses are refused always. */
+  webhooksAllowLoopback: boolean;
 }
 
 /** A setting that is missing or wrong; its message is one line that names the setting. */
@@ -54,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   const production = c.NODE_ENV === 'production';
   if (production && !c.SESSION_SECRET) throw new ConfigError('Invalid SESSION_SECRET: required when NODE_ENV=production');
+  if (production && c.WEBHOOKS_ALLOW_LOOPBACK === 'true') throw new ConfigError('Invalid WEBHOOKS_ALLOW_LOOPBACK: must not be true when NODE_ENV=production');
   return {
     port: c.PORT,
     databaseUrl: c.DATABASE_URL,
@@ -64,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     logLevel: c.LOG_LEVEL,
     production,
+    webhooksAllowLoopback: c.WEBHOOKS_ALLOW_LOOPBACK === 'true',
   };
 }
