@@ -12,6 +12,7 @@ import { toNodeHandler } from './http/node-adapter.ts';
 import { startJobQueue } from '@leaseboard/domain/jobs/queue';
 import { registerJobs } from '@leaseboard/domain/jobs/register';
 import { createLogger, type Logger } from '@leaseboard/domain/logger';
+import { createHttpWebhookSender } from './webhooks/http-webhook-sender.ts';
 
 export const adminDir = fileURLToPath(new URL('../../../admin/build', import.meta.url));
 export const migrationsDir = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
@@ -49,7 +50,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     const db = createDb(database.url);
     if (database.embedded && options.demoData !== false) await loadDemoData(db, database.url, print);
     const jobs = await startJobQueue(database.url, logger);
-    const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs };
+    const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs, webhookSender: createHttpWebhookSender() };
     await registerJobs(jobs, services, { databaseUrl: database.url });
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
     const app = createApp(services, { adminDir, migrationsDir });

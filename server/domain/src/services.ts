@@ -4,6 +4,8 @@ import type { Config } from './config.ts';
 import type { PaymentGateway } from './billing/payment-gateway.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
+import type { Resolver } from './webhooks/url-guard.ts';
+import type { WebhookSender } from './webhooks/webhook-sender.ts';
 
 /** Long-lived parts the composition root builds once and hands to every request. */
 export interface Services {
@@ -15,4 +17,8 @@ export interface Services {
   jobs: JobQueue | null;
   /** The card processor; the database-backed sandbox when omitted (see domain/billing/sandbox-store.ts). */
   gateway?: PaymentGateway;
+  /** Sends webhooks over HTTP (built in the composition root); without it no webhook job runs. */
+  webhookSender?: WebhookSender;
+  /** Host name → addresses for the webhook URL guard; the system resolver when omitted. */
+  resolve?: Resolver;
 }

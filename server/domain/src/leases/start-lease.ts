@@ -12,6 +12,9 @@ import { loadAddOns, loadProduct } from './catalog-facts.ts';
 import { checkAddOnsFit } from './lease-config.rules.ts';
 import type { LeaseErrorCode } from './lease-errors.ts';
 import { licenseKeyMail } from './license-key-mail.ts';
+import { emitWebhookEvent } from '../webhooks/emit-event.ts';
+import { emitLeaseEvent } from '../webhooks/emit-lease-event.ts';
+import { customerData } from '../webhooks/event-data.ts';
 
 export interface StartLeaseInput {
   productId: number;
@@ -53,6 +56,7 @@ async function startLeaseIn(
 
   const email = input.customer.email.trim();
   const emailNorm = email.toLowerCase();
+  const existingCustomer = await tx.customer.findUnique({ where: { partnerId_emailNorm: { partnerId, emailNorm } }, select: { id: true } });
   const customer = await tx.customer.upsert({
     where: { partnerId_emailNorm: { partnerId, emailNorm } },
     create: {
@@ -120,5 +124,7 @@ async function startLeaseIn(
     targetId: lease.id,
     after: { productId: product.id, sku: product.sku, addOnIds, customerEmail: email, externalRef: input.externalRef ?? null },
   });
+  if (!existingCustomer) await emitWebhookEvent(tx, { partnerId, type: 'customer.created', data: { customer: customerData(customer) } }, meta.at);
+  await emitLeaseEvent(tx, partnerId, 'lease.started', lease.id, meta.at);
   return ok({ leaseId: lease.id });
 }

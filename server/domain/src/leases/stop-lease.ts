@@ -5,6 +5,7 @@ import { idempotent } from '../idempotency/idempotent.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { LeaseErrorCode } from './lease-errors.ts';
 import { lockLease } from './lock-lease.ts';
+import { emitLeaseEvent } from '../webhooks/emit-lease-event.ts';
 
 export interface StopLeaseInput {
   leaseId: number;
@@ -57,6 +58,7 @@ export async function stopLease(
       before: { status: 'ACTIVE', version: locked.version },
       after: { status: 'STOPPED', version, stoppedAt: meta.at.toISOString() },
     });
+    await emitLeaseEvent(tx, partnerId, 'lease.stopped', locked.id, meta.at);
     return ok({ leaseId: locked.id });
   });
 }

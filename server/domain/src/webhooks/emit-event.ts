@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import type { Prisma } from '@leaseboard/db';
+import type { Tx } from '../tx.ts';
+import type { WebhookEventType } from './event-types.ts';
+import { RETRY_WINDOW_MS } from './retry.rules.ts';
+
+export interface WebhookEventInput {
+  partnerId: number;
+  type: WebhookEventType;
+  /** Events with the same key reach each endpoint in the order they were emitted, e.g. `lease:42`. */
+  orderingKey?: string | null;
+  data: Record<string, unknown>;
+  /** Only this endpoint (the "send a test event" button); otherwise every enabled endpoint that wants the type. */
+  endpointId?: number;
+}
+
+export function newEventId(): string {
+  return `evt_${randomBytes(12).toString('hex')}`;
+}
+
+/**
+ * Writes an event and one delivery per interested endpoint in the caller's transaction: they exist only
+ * if the change commits, and a process that dies before delivering them loses nothing (the queue's
+ * per-minute run picks them up). Returns the event id.
+ */
+export async function emitWebhookEvent(tx: Tx, event: WebhookEventInput, at: Date): Promise<string> {
+  const id = newEventId();
+  const orderingKey = event.orderingKey ?? null;
+  await tx.webhookEvent.create({
+    data: { id, partnerId: event.partnerId, type: event.type, orderingKey, data: event.data as Prisma.InputJsonValue, createdAt: at },
+  });
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: event.endpointId
+      ? { id: event.endpointId, partnerId: event.partnerId }
+      : { partnerId: event.partnerId, enabled: true, OR: [{ events: { isEmpty: true } }, { events: { has: event.type } }] },
+    select: { id: true },
+  });
+  if (endpoints.length) {
+    await tx.webhookDelivery.createMany({
+      data: endpoints.map((endpoint) => ({
+        endpointId: endpoint.id,
+        eventId: id,
+        orderingKey,
+        nextAttemptAt: at,
+        giveUpAt: new Date(at.getTime() + RETRY_WINDOW_MS),
+        createdAt: at,
+      })),
+    });
+  }
+  return id;
+}
