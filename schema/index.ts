@@ -27,5 +27,6 @@ import './exports/types.ts';
 import './exports/queries.ts';
 import './exports/mutations.ts';
 import './exports/subscriptions.ts';
+import './live/subscriptions.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -11,7 +11,15 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
   /** The whole data directory as a tarball, to start other instances from (test templates). */
   dump(): Promise<Blob>;
+  /**
+   * LISTEN on a channel. The socket server does not pass notifications on to its clients, so listeners
+   * in this process ask PGlite directly; NOTIFY from any client (this process or another) reaches them.
+   */
+  listen: ListenFn;
 }
+
+/** Calls `onPayload` with each notification on `channel` until the returned function is called. */
+export type ListenFn = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
 
 export interface EmbeddedPostgresOptions {
   /** Directory that keeps the data; omit for a throw-away in-memory database. */
@@ -37,7 +45,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   const server = new PGLiteSocketServer({ db, host, port, maxConnections: options.maxConnections ?? 20 });
-  keepMessageSequencesTogether(server);
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  keepMessageSequencesTogether(server, (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload)));
   await server.start();
   return {
     url: `postgres://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,
@@ -46,5 +55,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       await db.close();
     },
     dump: () => db.dumpDataDir('none'),
+    async listen(channel, onPayload) {
+      // Listen before serving requests: PGlite's own exec would run inside a socket client's open transaction.
+      if (!listeners.has(channel)) {
+        listeners.set(channel, new Set());
+        await db.exec(`LISTEN "${channel.replace(/"/g, '""')}"`);
+      }
+      listeners.get(channel)!.add(onPayload);
+      return async () => {
+        listeners.get(channel)?.delete(onPayload);
+      };
+    },
   };
 }

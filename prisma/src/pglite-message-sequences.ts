@@ -27,7 +27,7 @@ interface QueryQueue {
  * transaction can then interleave with another client's and lose its unnamed portal ("portal does not
  * exist"). This keeps serving the same connection until its sequence ends with Sync (or a simple Query).
  */
-export function keepMessageSequencesTogether(server: PGLiteSocketServer): void {
+export function keepMessageSequencesTogether(server: PGLiteSocketServer, onNotification: (channel: string, payload: string) => void = () => {}): void {
   const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
   let midSequence = false;
 
@@ -42,11 +42,13 @@ export function keepMessageSequencesTogether(server: PGLiteSocketServer): void {
         const [item] = this.queue.splice(index, 1);
         if (!item) break;
         let bytes = 0;
+        const notifications = notificationReader(onNotification);
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(item.message, {
               onRawData: (data) => {
                 bytes += data.length;
+                notifications(data);
                 item.onData(data);
               },
             }),
@@ -74,4 +76,39 @@ export function keepMessageSequencesTogether(server: PGLiteSocketServer): void {
       void queue.processQueue();
     }
   };
+}
+
+const NOTIFICATION = 0x41; // 'A': NotificationResponse (process id, channel, payload)
+
+/**
+ * Reads NotificationResponse messages out of the backend's answers as they stream to a client. The socket
+ * server shares one backend between its clients, so a NOTIFY committed by any client comes back in that
+ * client's answer; the process that runs PGlite hears it here (see EmbeddedPostgres.listen).
+ */
+function notificationReader(onNotification: (channel: string, payload: string) => void): (data: Uint8Array) => void {
+  let pending = new Uint8Array(0);
+  return (data) => {
+    const bytes = pending.length ? concat(pending, data) : data;
+    let at = 0;
+    while (bytes.length - at >= 5) {
+      const length = new DataView(bytes.buffer, bytes.byteOffset + at + 1, 4).getInt32(0);
+      if (bytes.length - at < 1 + length) break;
+      if (bytes[at] === NOTIFICATION) {
+        const body = bytes.subarray(at + 9, at + 1 + length);
+        const channelEnd = body.indexOf(0);
+        const payloadEnd = body.indexOf(0, channelEnd + 1);
+        const text = new TextDecoder();
+        onNotification(text.decode(body.subarray(0, channelEnd)), text.decode(body.subarray(channelEnd + 1, payloadEnd)));
+      }
+      at += 1 + length;
+    }
+    pending = bytes.slice(at);
+  };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
 }

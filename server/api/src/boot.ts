@@ -13,6 +13,7 @@ import { startJobQueue } from '@leaseboard/domain/jobs/queue';
 import { registerJobs } from '@leaseboard/domain/jobs/register';
 import { createLogger, type Logger } from '@leaseboard/domain/logger';
 import { createHttpWebhookSender } from './webhooks/http-webhook-sender.ts';
+import { createLiveBus, pgListen } from '@leaseboard/domain/live/live-bus';
 
 export const adminDir = fileURLToPath(new URL('../../../admin/build', import.meta.url));
 export const migrationsDir = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
@@ -50,7 +51,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     const db = createDb(database.url);
     if (database.embedded && options.demoData !== false) await loadDemoData(db, database.url, print);
     const jobs = await startJobQueue(database.url, logger);
-    const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs, webhookSender: createHttpWebhookSender() };
+    const live = await createLiveBus(database.listen ?? pgListen(database.url, logger), logger);
+    const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs, webhookSender: createHttpWebhookSender(), live };
     await registerJobs(jobs, services, { databaseUrl: database.url });
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
     const app = createApp(services, { adminDir, migrationsDir });
@@ -66,6 +68,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
       async stop() {
         await new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
+        await live.close();
         await jobs.stop({ graceful: true, timeout: 5_000, close: true } as never);
         await db.$disconnect();
         await database.stop();
@@ -92,12 +95,12 @@ async function openDatabase(config: Config) {
     const url = config.databaseUrl;
     const where = url.replace(/\/\/[^@/]*@/, '//');
     await assertReachable(url, where);
-    return { url, embedded: false, where, stop: async () => {} };
+    return { url, embedded: false, where, listen: undefined, stop: async () => {} };
   }
   const dataDir = resolve(repoRoot, config.dataDir, 'pg');
   try {
     const embedded = await startEmbeddedPostgres({ dataDir, maxConnections: 40 });
-    return { url: embedded.url, embedded: true, where: dataDir, stop: () => embedded.stop() };
+    return { url: embedded.url, embedded: true, where: dataDir, listen: embedded.listen, stop: () => embedded.stop() };
   } catch (error) {
     throw new StartupError(`Cannot open the embedded database in DATA_DIR ${dataDir}: ${(error as Error).message.split('\n')[0]}`);
   }

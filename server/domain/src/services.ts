@@ -3,6 +3,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { PaymentGateway } from './billing/payment-gateway.ts';
 import type { JobQueue } from './jobs/queue.ts';
+import type { LiveBus } from './live/live-bus.ts';
 import type { Logger } from './logger.ts';
 import type { Resolver } from './webhooks/url-guard.ts';
 import type { WebhookSender } from './webhooks/webhook-sender.ts';
@@ -21,4 +22,6 @@ export interface Services {
   webhookSender?: WebhookSender;
   /** Host name → addresses for the webhook URL guard; the system resolver when omitted. */
   resolve?: Resolver;
+  /** Live updates heard by this process (LISTEN); without it subscriptions other than exportProgress end at once. */
+  live?: LiveBus;
 }

@@ -41,7 +41,7 @@ beforeEach(async () => {
 });
 
 function meta() {
-  return { viewer: { kind: 'user' as const, userId: owner.id, partnerId, role: 'OWNER' as const, scopes: new Set<never>(), label: owner.email }, ip: null, requestId: 'test', at: services.clock.now() };
+  return { viewer: { kind: 'user' as const, userId: owner.id, partnerId, role: 'OWNER' as const, sessionId: 'test', scopes: new Set<never>(), label: owner.email }, ip: null, requestId: 'test', at: services.clock.now() };
 }
 
 function deps(overrides: Partial<WebhookDeliveryDeps> = {}): WebhookDeliveryDeps {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Prisma } from '@leaseboard/db';
+import { notifyLive } from '../live/live-message.ts';
 import type { Tx } from '../tx.ts';
 import type { WebhookEventType } from './event-types.ts';
 import { RETRY_WINDOW_MS } from './retry.rules.ts';
@@ -12,6 +13,9 @@ export interface WebhookEventInput {
   data: Record<string, unknown>;
   /** Only this endpoint (the "send a test event" button); otherwise every enabled endpoint that wants the type. */
   endpointId?: number;
+  /** What the event is about, for live updates (open pages refetch it). */
+  leaseId?: number;
+  invoiceId?: number;
 }
 
 export function newEventId(): string {
@@ -21,7 +25,7 @@ export function newEventId(): string {
 /**
  * Writes an event and one delivery per interested endpoint in the caller's transaction: they exist only
  * if the change commits, and a process that dies before delivering them loses nothing (the queue's
- * per-minute run picks them up). Returns the event id.
+ * per-minute run picks them up). Open pages hear of it when it commits (live updates). Returns the event id.
  */
 export async function emitWebhookEvent(tx: Tx, event: WebhookEventInput, at: Date): Promise<string> {
   const id = newEventId();
@@ -46,6 +50,9 @@ export async function emitWebhookEvent(tx: Tx, event: WebhookEventInput, at: Dat
         createdAt: at,
       })),
     });
+  }
+  if (event.type !== 'webhook.test') {
+    await notifyLive(tx, { partnerId: event.partnerId, type: event.type, eventId: id, leaseId: event.leaseId ?? null, invoiceId: event.invoiceId ?? null, exportId: null });
   }
   return id;
 }
