@@ -39,13 +39,15 @@ builder.subscriptionField('liveUpdates', (t) =>
     description:
       "Changes to your partner's leases, licenses, invoices and customers as they commit, on any API process (Server-Sent Events: POST /graphql with Accept: text/event-stream). You hear only of what your scopes let you read.",
     authScopes: { partnerMember: true, vendor: true },
-    subscribe: (_root, _args, ctx) =>
-      pushIterator<LiveMessage>((push) => {
-        if (!ctx.live) return () => {};
-        return ctx.live.subscribe(readablePartnerId(ctx), (message) => {
+    subscribe: (_root, _args, ctx) => {
+      const live = ctx.live;
+      if (!live) return (async function* none() {})();
+      return pushIterator<LiveMessage>((push) =>
+        live.subscribe(readablePartnerId(ctx), (message) => {
           if (mayHear(ctx, message)) push(message);
-        });
-      }),
+        }),
+      );
+    },
     resolve: (message: LiveMessage) => message,
   }),
 );

@@ -96,6 +96,9 @@ const OPERATIONS: Record<string, Row> = {
   // A finished export of the viewers' partner (made in beforeAll), so the stream has an event to authorize.
   'Subscription.exportProgress': { ...row(scope('customers:export'), 'subscription($id: ID!) { exportProgress(id: $id) { __typename } }', { id: gid('Export', 1) }), sse: true },
 
+  // Live updates: any member of a partner (each hears only what its scopes read, see test/live/live-updates.test.ts) and vendor staff.
+  'Subscription.liveUpdates': { ...row(scopeOrVendor(...API_KEY_SCOPES, 'account:read'), 'subscription { liveUpdates { __typename } }'), sse: true },
+
   // Outbox
   'Query.outboxMessages': row(scopeOrVendor('audit:read'), '{ outboxMessages { pageInfo { hasNextPage } } }'),
 

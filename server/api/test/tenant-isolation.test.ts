@@ -176,6 +176,9 @@ const CASES: Record<string, Case> = {
   export: { query: 'query($id: ID!) { export(id: $id) { id status } }', variables: () => ({ id: aBilling.exportGid }), expectResult: none('export') },
   startCustomerExport: { query: 'mutation { startCustomerExport(input: { scope: ALL, format: CSV }) { userErrors { code } } }' },
   exportProgress: { query: 'subscription($id: ID!) { exportProgress(id: $id) { id status } }', variables: () => ({ id: aBilling.exportGid }) },
+  // This app has no live bus, so the stream ends at once; test/live/live-updates.test.ts subscribes with one while
+  // another process changes two partners' leases, and sees only its own partner's.
+  liveUpdates: { query: 'subscription { liveUpdates { type lease { id } } }' },
   // Late, so that no later answer contains B's own customer with A's customer's email.
   startLease: {
     query: START,
