@@ -10,6 +10,7 @@ import type PrismaTypes from '@leaseboard/db/pothos-types';
 import { getDatamodel } from '@leaseboard/db/pothos-types';
 import type { Scope } from '@leaseboard/domain/auth/scopes';
 import type { Context } from './context.ts';
+import { forbidden } from './refusals.ts';
 
 /** Set right after construction: the options below need the builder, and naming it there would make its type circular. */
 const self: { builder?: unknown } = {};
@@ -38,6 +39,7 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     // Subscriptions are refused when they are started, not only when their first event would be sent.
     authorizeOnSubscribe: true,
+    unauthorizedError: (_parent, ctx, _info, result) => forbidden(ctx, result.message),
     authScopes: (ctx) => ({
       scope: (scope: Scope) => ctx.viewer.scopes.has(scope),
       signedIn: ctx.viewer.kind !== 'anonymous',

@@ -7,9 +7,11 @@ import type { DomainError } from '@leaseboard/domain/result';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { idempotencyKeyField } from '../input-fields.ts';
-import { payloadType } from '../payload.ts';
-import { requestMeta, tenantUnique } from '../tenancy.ts';
-import { accountPartner, accountPayload, AccountUserError } from './account-errors.ts';
+import type { AccountErrorCode } from '@leaseboard/domain/accounts/account-errors';
+import { defineMutation } from '../mutation.ts';
+import { multiFieldPayload, payloadType } from '../payload.ts';
+import { tenantUnique } from '../tenancy.ts';
+import { AccountUserError } from './account-errors.ts';
 
 /** GraphQL names cannot hold a colon: leases:read is LEASES_READ, and so on. */
 const ApiKeyScopeEnum = builder.enumType('ApiKeyScope', {
@@ -60,10 +62,11 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
 interface CreatedKey {
   apiKey: ApiKey | null;
   secret: string | null;
-  userErrors: DomainError[];
+  userErrors: DomainError<AccountErrorCode>[];
 }
 
-const CreateApiKeyPayload = builder.objectRef<CreatedKey>('CreateApiKeyPayload').implement({
+const CreateApiKeyPayload = multiFieldPayload<{ apiKey: ApiKey; secret: string | null }, AccountErrorCode>(
+  builder.objectRef<CreatedKey>('CreateApiKeyPayload').implement({
   fields: (t) => ({
     apiKey: t.field({ type: ApiKeyRef, nullable: true, resolve: (p) => p.apiKey }),
     secret: t.exposeString('secret', {
@@ -72,23 +75,21 @@ const CreateApiKeyPayload = builder.objectRef<CreatedKey>('CreateApiKeyPayload')
         'The whole key, to send as "Authorization: Bearer <secret>". Shown this once: only its hash is stored. ' +
         'Null when the response replays an earlier request with the same idempotency key.',
     }),
-    userErrors: t.field({ type: [AccountUserError], resolve: (p) => p.userErrors as never }),
+    userErrors: t.field({ type: [AccountUserError], resolve: (p) => p.userErrors }),
   }),
-});
-
-builder.mutationField('createApiKey', (t) =>
-  t.field({
-    type: CreateApiKeyPayload,
-    authScopes: { scope: 'apikeys:manage' },
-    args: { input: t.arg({ type: CreateApiKeyInput }) },
-    resolve: async (_root, { input }, ctx): Promise<CreatedKey> => {
-      const partner = accountPartner(ctx);
-      const result = partner.ok ? await createApiKey(ctx.db, partner.value, requestMeta(ctx), input) : partner;
-      if (!result.ok) return { apiKey: null, secret: null, userErrors: result.errors };
-      return { apiKey: await ctx.db.apiKey.findUniqueOrThrow({ where: { id: result.value.apiKeyId } }), secret: result.value.secret, userErrors: [] };
-    },
   }),
+  ['apiKey', 'secret'],
 );
+
+defineMutation('createApiKey', {
+  description: 'Creates an API key with the scopes given; its secret is in the answer, once.',
+  access: { scope: 'apikeys:manage' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: CreateApiKeyInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) => createApiKey(ctx.db, partnerId, meta, input),
+  payload: CreateApiKeyPayload,
+  load: async (value, ctx) => ({ apiKey: await ctx.db.apiKey.findUniqueOrThrow({ where: { id: value.apiKeyId } }), secret: value.secret }),
+});
 
 const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
   fields: (t) => ({
@@ -99,18 +100,13 @@ const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
 
 const ApiKeyPayload = payloadType('ApiKeyPayload', 'apiKey', ApiKeyRef, AccountUserError);
 
-builder.mutationField('revokeApiKey', (t) =>
-  t.field({
-    type: ApiKeyPayload,
-    description: 'Revokes the key for good: requests with it are refused with HTTP 401 from now on.',
-    authScopes: { scope: 'apikeys:manage' },
-    args: { input: t.arg({ type: RevokeApiKeyInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const partner = accountPartner(ctx);
-      const request = { apiKeyId: Number(input.apiKeyId.id), idempotencyKey: input.idempotencyKey };
-      const result = partner.ok ? await revokeApiKey(ctx.db, partner.value, requestMeta(ctx), request) : partner;
-      if (result.ok) ctx.verifiedApiKeys.forget(result.value.apiKeyId);
-      return accountPayload('apiKey', result, (value) => ctx.db.apiKey.findUniqueOrThrow({ where: { id: value.apiKeyId } }));
-    },
-  }),
-);
+defineMutation('revokeApiKey', {
+  description: 'Revokes the key for good: requests with it are refused with HTTP 401 from now on.',
+  access: { scope: 'apikeys:manage' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: RevokeApiKeyInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) =>
+    revokeApiKey(ctx.db, partnerId, meta, { apiKeyId: Number(input.apiKeyId.id), idempotencyKey: input.idempotencyKey }),
+  payload: ApiKeyPayload,
+  load: (value, ctx) => ctx.db.apiKey.findUniqueOrThrow({ where: { id: value.apiKeyId } }),
+});

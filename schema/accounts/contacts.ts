@@ -6,9 +6,13 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { emailShape, idempotencyKeyField } from '../input-fields.ts';
-import { payloadType } from '../payload.ts';
-import { requestMeta, tenantUnique } from '../tenancy.ts';
-import { accountPartner, accountPayload, AccountUserError } from './account-errors.ts';
+import type { AccountErrorCode } from '@leaseboard/domain/accounts/account-errors';
+import type { DomainError } from '@leaseboard/domain/result';
+import type { Context } from '../context.ts';
+import { defineMutation } from '../mutation.ts';
+import { multiFieldPayload, payloadType } from '../payload.ts';
+import { tenantUnique } from '../tenancy.ts';
+import { AccountUserError } from './account-errors.ts';
 
 const ContactKindEnum = builder.enumType('ContactKind', { values: ['GENERAL', 'BILLING', 'TECHNICAL'] as const });
 
@@ -40,6 +44,7 @@ builder.queryField('contacts', (t) =>
 );
 
 const ContactPayload = payloadType('ContactPayload', 'contact', ContactRef, AccountUserError);
+const loadContact = (value: { contactId: number }, ctx: Context) => ctx.db.contact.findUniqueOrThrow({ where: { id: value.contactId } });
 
 const AddContactInput = builder.inputType('AddContactInput', {
   fields: (t) => ({
@@ -52,18 +57,15 @@ const AddContactInput = builder.inputType('AddContactInput', {
   }),
 });
 
-builder.mutationField('addContact', (t) =>
-  t.field({
-    type: ContactPayload,
-    authScopes: { scope: 'account:write' },
-    args: { input: t.arg({ type: AddContactInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const partner = accountPartner(ctx);
-      const result = partner.ok ? await addContact(ctx.db, partner.value, requestMeta(ctx), input) : partner;
-      return accountPayload('contact', result, (value) => ctx.db.contact.findUniqueOrThrow({ where: { id: value.contactId } }));
-    },
-  }),
-);
+defineMutation('addContact', {
+  description: 'Adds an extra contact to your partner account.',
+  access: { scope: 'account:write' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: AddContactInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) => addContact(ctx.db, partnerId, meta, input),
+  payload: ContactPayload,
+  load: loadContact,
+});
 
 const UpdateContactInput = builder.inputType('UpdateContactInput', {
   description: 'Fields left out stay as they are; null clears phone or title.',
@@ -78,19 +80,15 @@ const UpdateContactInput = builder.inputType('UpdateContactInput', {
   }),
 });
 
-builder.mutationField('updateContact', (t) =>
-  t.field({
-    type: ContactPayload,
-    authScopes: { scope: 'account:write' },
-    args: { input: t.arg({ type: UpdateContactInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const partner = accountPartner(ctx);
-      const request = { ...input, contactId: Number(input.contactId.id) };
-      const result = partner.ok ? await updateContact(ctx.db, partner.value, requestMeta(ctx), request) : partner;
-      return accountPayload('contact', result, (value) => ctx.db.contact.findUniqueOrThrow({ where: { id: value.contactId } }));
-    },
-  }),
-);
+defineMutation('updateContact', {
+  description: 'Changes an extra contact; fields left out stay as they are.',
+  access: { scope: 'account:write' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: UpdateContactInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) => updateContact(ctx.db, partnerId, meta, { ...input, contactId: Number(input.contactId.id) }),
+  payload: ContactPayload,
+  load: loadContact,
+});
 
 const RemoveContactInput = builder.inputType('RemoveContactInput', {
   fields: (t) => ({
@@ -99,23 +97,23 @@ const RemoveContactInput = builder.inputType('RemoveContactInput', {
   }),
 });
 
-const RemoveContactPayload = builder.objectRef<{ removedContactId: string | null; userErrors: { code: string; message: string; field?: string[] }[] }>('RemoveContactPayload').implement({
-  fields: (t) => ({
-    removedContactId: t.exposeID('removedContactId', { nullable: true }),
-    userErrors: t.field({ type: [AccountUserError], resolve: (p) => p.userErrors as never }),
+const RemoveContactPayload = multiFieldPayload<{ removedContactId: string }, AccountErrorCode>(
+  builder.objectRef<{ removedContactId: string | null; userErrors: DomainError<AccountErrorCode>[] }>('RemoveContactPayload').implement({
+    fields: (t) => ({
+      removedContactId: t.exposeID('removedContactId', { nullable: true }),
+      userErrors: t.field({ type: [AccountUserError], resolve: (p) => p.userErrors }),
+    }),
   }),
-});
-
-builder.mutationField('removeContact', (t) =>
-  t.field({
-    type: RemoveContactPayload,
-    authScopes: { scope: 'account:write' },
-    args: { input: t.arg({ type: RemoveContactInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const partner = accountPartner(ctx);
-      const request = { contactId: Number(input.contactId.id), idempotencyKey: input.idempotencyKey };
-      const result = partner.ok ? await removeContact(ctx.db, partner.value, requestMeta(ctx), request) : partner;
-      return accountPayload('removedContactId', result, async (value) => encodeGlobalID('Contact', value.contactId));
-    },
-  }),
+  ['removedContactId'],
 );
+
+defineMutation('removeContact', {
+  description: 'Removes an extra contact.',
+  access: { scope: 'account:write' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: RemoveContactInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) =>
+    removeContact(ctx.db, partnerId, meta, { contactId: Number(input.contactId.id), idempotencyKey: input.idempotencyKey }),
+  payload: RemoveContactPayload,
+  load: (value) => ({ removedContactId: encodeGlobalID('Contact', value.contactId) }),
+});

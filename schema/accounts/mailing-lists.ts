@@ -4,9 +4,9 @@ import type { Context } from '../context.ts';
 import type { MailingList } from '@leaseboard/db';
 import { builder } from '../builder.ts';
 import { emailShape, idempotencyKeyField } from '../input-fields.ts';
+import { defineMutation } from '../mutation.ts';
 import { payloadType } from '../payload.ts';
-import { requestMeta } from '../tenancy.ts';
-import { accountPartner, accountPayload, AccountUserError } from './account-errors.ts';
+import { AccountUserError } from './account-errors.ts';
 
 const LISTS = ['PRODUCT_NEWS', 'BILLING_NOTICES', 'MAINTENANCE'] as const satisfies readonly MailingList[];
 const MailingListEnum = builder.enumType('MailingList', { values: LISTS });
@@ -56,16 +56,12 @@ const SetMailingListSubscriptionInput = builder.inputType('SetMailingListSubscri
 
 const MailingListPayload = payloadType('MailingListPayload', 'mailingList', MailingListSubscribers, AccountUserError);
 
-builder.mutationField('setMailingListSubscription', (t) =>
-  t.field({
-    type: MailingListPayload,
-    description: 'Subscribes an address to a list or unsubscribes it; asking for the current state changes nothing.',
-    authScopes: { scope: 'account:write' },
-    args: { input: t.arg({ type: SetMailingListSubscriptionInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const partner = accountPartner(ctx);
-      const result = partner.ok ? await setMailingListSubscription(ctx.db, partner.value, requestMeta(ctx), input) : partner;
-      return accountPayload('mailingList', result, async (value) => (await subscribers(ctx, partner.ok ? partner.value : -1, [value.list]))[0]!);
-    },
-  }),
-);
+defineMutation('setMailingListSubscription', {
+  description: 'Subscribes an address to a list or unsubscribes it; asking for the current state changes nothing.',
+  access: { scope: 'account:write' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: SetMailingListSubscriptionInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) => setMailingListSubscription(ctx.db, partnerId, meta, input),
+  payload: MailingListPayload,
+  load: async (value, ctx, partnerId) => (await subscribers(ctx, partnerId, [value.list]))[0]!,
+});

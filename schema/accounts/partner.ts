@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { emailShape, idempotencyKeyField } from '../input-fields.ts';
 import { loaderFor } from '../loaders.ts';
+import { defineMutation } from '../mutation.ts';
 import { payloadType } from '../payload.ts';
-import { requestMeta } from '../tenancy.ts';
-import { accountPartner, accountPayload, AccountUserError } from './account-errors.ts';
+import { AccountUserError } from './account-errors.ts';
 
 const PartnerStatusEnum = builder.enumType('PartnerStatus', { values: ['ACTIVE', 'SUSPENDED', 'CLOSED'] as const });
 
@@ -114,16 +114,12 @@ const UpdatePartnerContactInput = builder.inputType('UpdatePartnerContactInput',
 
 const PartnerPayload = payloadType('PartnerPayload', 'partner', PartnerRef, AccountUserError);
 
-builder.mutationField('updatePartnerContact', (t) =>
-  t.field({
-    type: PartnerPayload,
-    description: "Changes your partner account's company name, contact, address or billing email.",
-    authScopes: { scope: 'account:write' },
-    args: { input: t.arg({ type: UpdatePartnerContactInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const partner = accountPartner(ctx);
-      const result = partner.ok ? await updatePartnerContact(ctx.db, partner.value, requestMeta(ctx), input) : partner;
-      return accountPayload('partner', result, (value) => ctx.db.partner.findUniqueOrThrow({ where: { id: value.partnerId } }));
-    },
-  }),
-);
+defineMutation('updatePartnerContact', {
+  description: "Changes your partner account's company name, contact, address or billing email.",
+  access: { scope: 'account:write' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: UpdatePartnerContactInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) => updatePartnerContact(ctx.db, partnerId, meta, input),
+  payload: PartnerPayload,
+  load: (value, ctx) => ctx.db.partner.findUniqueOrThrow({ where: { id: value.partnerId } }),
+});

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { idempotencyKeyField } from '../input-fields.ts';
 import { payloadType } from '../payload.ts';
-import { requestMeta } from '../tenancy.ts';
-import { accountPayload, AccountUserError } from './account-errors.ts';
+import { defineMutation } from '../mutation.ts';
+import { AccountUserError } from './account-errors.ts';
 import { UserRef } from './viewer.ts';
 
 const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
@@ -17,15 +17,12 @@ const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
 
 const ChangePasswordPayload = payloadType('ChangePasswordPayload', 'user', UserRef, AccountUserError);
 
-builder.mutationField('changePassword', (t) =>
-  t.field({
-    type: ChangePasswordPayload,
-    description: 'Changes your own password and signs you out of every other session.',
-    authScopes: (_root, _args, ctx) => ctx.viewer.kind === 'user',
-    args: { input: t.arg({ type: ChangePasswordInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await changePassword(ctx.db, requestMeta(ctx), input);
-      return accountPayload('user', result, (value) => ctx.db.user.findUniqueOrThrow({ where: { id: value.userId } }));
-    },
-  }),
-);
+defineMutation('changePassword', {
+  description: 'Changes your own password and signs you out of every other session.',
+  access: 'signed-in user',
+  partner: 'none',
+  args: (arg) => ({ input: arg({ type: ChangePasswordInput }) }),
+  run: ({ ctx, args: { input }, meta }) => changePassword(ctx.db, meta, input),
+  payload: ChangePasswordPayload,
+  load: (value, ctx) => ctx.db.user.findUniqueOrThrow({ where: { id: value.userId } }),
+});

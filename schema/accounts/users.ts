@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { emailShape, idempotencyKeyField } from '../input-fields.ts';
 import { payloadType } from '../payload.ts';
-import { requestMeta } from '../tenancy.ts';
-import { accountPartner, accountPayload, AccountUserError } from './account-errors.ts';
+import type { Context } from '../context.ts';
+import { defineMutation } from '../mutation.ts';
+import { AccountUserError } from './account-errors.ts';
 import { UserRef } from './viewer.ts';
 
 const PartnerRoleEnum = builder.enumType('PartnerRole', {
@@ -29,6 +30,7 @@ builder.queryField('users', (t) =>
 );
 
 const UserPayload = payloadType('UserPayload', 'user', UserRef, AccountUserError);
+const loadUser = (value: { userId: number }, ctx: Context) => ctx.db.user.findUniqueOrThrow({ where: { id: value.userId } });
 
 const AddUserInput = builder.inputType('AddUserInput', {
   fields: (t) => ({
@@ -40,19 +42,15 @@ const AddUserInput = builder.inputType('AddUserInput', {
   }),
 });
 
-builder.mutationField('addUser', (t) =>
-  t.field({
-    type: UserPayload,
-    description: 'Adds a login for one of your employees.',
-    authScopes: { scope: 'users:manage' },
-    args: { input: t.arg({ type: AddUserInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const partner = accountPartner(ctx);
-      const result = partner.ok ? await addUser(ctx.db, partner.value, requestMeta(ctx), input) : partner;
-      return accountPayload('user', result, (value) => ctx.db.user.findUniqueOrThrow({ where: { id: value.userId } }));
-    },
-  }),
-);
+defineMutation('addUser', {
+  description: 'Adds a login for one of your employees.',
+  access: { scope: 'users:manage' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: AddUserInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) => addUser(ctx.db, partnerId, meta, input),
+  payload: UserPayload,
+  load: loadUser,
+});
 
 const ChangeUserRoleInput = builder.inputType('ChangeUserRoleInput', {
   fields: (t) => ({
@@ -62,20 +60,16 @@ const ChangeUserRoleInput = builder.inputType('ChangeUserRoleInput', {
   }),
 });
 
-builder.mutationField('changeUserRole', (t) =>
-  t.field({
-    type: UserPayload,
-    description: 'Gives a login another role. The last active owner cannot be demoted (LAST_OWNER).',
-    authScopes: { scope: 'users:manage' },
-    args: { input: t.arg({ type: ChangeUserRoleInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const partner = accountPartner(ctx);
-      const request = { userId: Number(input.userId.id), role: input.role, idempotencyKey: input.idempotencyKey };
-      const result = partner.ok ? await changeUserRole(ctx.db, partner.value, requestMeta(ctx), request) : partner;
-      return accountPayload('user', result, (value) => ctx.db.user.findUniqueOrThrow({ where: { id: value.userId } }));
-    },
-  }),
-);
+defineMutation('changeUserRole', {
+  description: 'Gives a login another role. The last active owner cannot be demoted (LAST_OWNER).',
+  access: { scope: 'users:manage' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: ChangeUserRoleInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) =>
+    changeUserRole(ctx.db, partnerId, meta, { userId: Number(input.userId.id), role: input.role, idempotencyKey: input.idempotencyKey }),
+  payload: UserPayload,
+  load: loadUser,
+});
 
 const DeactivateUserInput = builder.inputType('DeactivateUserInput', {
   fields: (t) => ({
@@ -84,17 +78,13 @@ const DeactivateUserInput = builder.inputType('DeactivateUserInput', {
   }),
 });
 
-builder.mutationField('deactivateUser', (t) =>
-  t.field({
-    type: UserPayload,
-    description: 'Turns a login off and ends its sessions. The last active owner cannot be deactivated (LAST_OWNER).',
-    authScopes: { scope: 'users:manage' },
-    args: { input: t.arg({ type: DeactivateUserInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const partner = accountPartner(ctx);
-      const request = { userId: Number(input.userId.id), idempotencyKey: input.idempotencyKey };
-      const result = partner.ok ? await deactivateUser(ctx.db, partner.value, requestMeta(ctx), request) : partner;
-      return accountPayload('user', result, (value) => ctx.db.user.findUniqueOrThrow({ where: { id: value.userId } }));
-    },
-  }),
-);
+defineMutation('deactivateUser', {
+  description: 'Turns a login off and ends its sessions. The last active owner cannot be deactivated (LAST_OWNER).',
+  access: { scope: 'users:manage' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: DeactivateUserInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) =>
+    deactivateUser(ctx.db, partnerId, meta, { userId: Number(input.userId.id), idempotencyKey: input.idempotencyKey }),
+  payload: UserPayload,
+  load: loadUser,
+});

@@ -1,8 +1,11 @@
-import { clearedSessionCookie, endSession, readCookie, SESSION_COOKIE, sessionCookie } from '@leaseboard/domain/auth/sessions';
+import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '@leaseboard/domain/auth/sessions';
 import { signIn } from '@leaseboard/domain/accounts/sign-in';
+import { signOut } from '@leaseboard/domain/accounts/sign-out';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { payloadType } from '../payload.ts';
+import type { Context } from '../context.ts';
+import { defineMutation } from '../mutation.ts';
+import { payloadType, plainPayload } from '../payload.ts';
 import { userErrorType } from '../user-errors.ts';
 import { visibleUserWhere } from './user-visibility.ts';
 
@@ -57,36 +60,39 @@ builder.queryField('me', (t) =>
 
 const SignInPayload = payloadType('SignInPayload', 'user', UserRef, SignInError);
 
-builder.mutationField('signIn', (t) =>
-  t.field({
-    type: SignInPayload,
-    args: {
-      input: t.arg({
-        type: builder.inputType('SignInInput', {
-          fields: (t) => ({
-            email: t.string({ validate: z.string().trim().min(3).max(320) }),
-            password: t.string({ validate: z.string().min(1).max(1000) }),
-          }),
-        }),
-      }),
-    },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await signIn(ctx.db, ctx.clock, { ...input, ip: ctx.ip, userAgent: ctx.userAgent });
-      if (!result.ok) return { user: null, userErrors: result.errors };
-      ctx.responseCookies.push(sessionCookie(result.value.token, result.value.expiresAt, ctx.config.publicUrl.startsWith('https:')));
-      return { user: await ctx.db.user.findUniqueOrThrow({ where: { id: result.value.userId } }), userErrors: [] };
-    },
+const SignInInput = builder.inputType('SignInInput', {
+  fields: (t) => ({
+    email: t.string({ validate: z.string().trim().min(3).max(320) }),
+    password: t.string({ validate: z.string().min(1).max(1000) }),
   }),
-);
+});
 
-builder.mutationField('signOut', (t) =>
-  t.boolean({
-    description: 'Ends the current session. Always true.',
-    resolve: async (_root, _args, ctx) => {
-      const token = readCookie(ctx.requestHeaders.get('cookie'), SESSION_COOKIE);
-      if (token) await endSession(ctx.db, token);
-      ctx.responseCookies.push(clearedSessionCookie(ctx.config.publicUrl.startsWith('https:')));
-      return true;
-    },
-  }),
-);
+defineMutation('signIn', {
+  description: 'Signs in with email and password and sets the session cookie.',
+  access: 'anyone',
+  partner: 'none',
+  args: (arg) => ({ input: arg({ type: SignInInput }) }),
+  run: ({ ctx, args: { input } }) => signIn(ctx.db, ctx.clock, { ...input, ip: ctx.ip, userAgent: ctx.userAgent }),
+  payload: SignInPayload,
+  load: (value, ctx) => {
+    ctx.responseCookies.push(sessionCookie(value.token, value.expiresAt, securesCookies(ctx)));
+    return ctx.db.user.findUniqueOrThrow({ where: { id: value.userId } });
+  },
+});
+
+defineMutation('signOut', {
+  description: 'Ends the current session. Always true.',
+  access: 'anyone',
+  partner: 'none',
+  args: () => ({}),
+  run: ({ ctx }) => signOut(ctx.db, readCookie(ctx.requestHeaders.get('cookie'), SESSION_COOKIE)),
+  payload: plainPayload<boolean>('Boolean'),
+  load: (_value, ctx) => {
+    ctx.responseCookies.push(clearedSessionCookie(securesCookies(ctx)));
+    return true;
+  },
+});
+
+function securesCookies(ctx: Context): boolean {
+  return ctx.config.publicUrl.startsWith('https:');
+}

@@ -1,17 +1,15 @@
-import { BILLING_ERROR_CODES, type BillingErrorCode } from '@leaseboard/domain/billing/billing-errors';
+import { BILLING_ERROR_CODES } from '@leaseboard/domain/billing/billing-errors';
 import type { BillingDeps } from '@leaseboard/domain/billing/billing-deps';
 import { emailInvoice } from '@leaseboard/domain/billing/email-invoice';
-import { kickOutbox } from '@leaseboard/domain/jobs/outbox-jobs';
 import { payInvoice } from '@leaseboard/domain/billing/pay-invoice';
 import { type BillingRunSummary, runBilling } from '@leaseboard/domain/billing/run-billing';
 import { gatewayOf } from '@leaseboard/domain/billing/sandbox-store';
 import { setPaymentMethod } from '@leaseboard/domain/billing/set-payment-method';
-import { fail, type Result } from '@leaseboard/domain/result';
 import type { Context } from '../context.ts';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { payloadType } from '../payload.ts';
-import { requestMeta, writablePartnerId } from '../tenancy.ts';
+import { defineMutation } from '../mutation.ts';
 import { userErrorType } from '../user-errors.ts';
 import { InvoiceRef, PaymentMethodRef } from './types.ts';
 
@@ -32,26 +30,17 @@ function billingDeps(ctx: Context): BillingDeps {
   return { db: ctx.db, clock: ctx.clock, gateway: gatewayOf(ctx), logger: ctx.logger };
 }
 
-function notAllowed(): Result<never, BillingErrorCode> {
-  return fail('NOT_ALLOWED', 'Only a partner account can do this.');
-}
-
 const SetPaymentMethodPayload = payloadType('SetPaymentMethodPayload', 'paymentMethod', PaymentMethodRef, BillingUserError);
 
-builder.mutationField('setPaymentMethod', (t) =>
-  t.field({
-    type: SetPaymentMethodPayload,
-    description: 'Puts a card on file (replacing the previous one) and charges every unpaid invoice with it at once.',
-    authScopes: { scope: 'billing:write' },
-    args: { input: t.arg({ type: CardInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const partnerId = writablePartnerId(ctx);
-      const result = partnerId === null ? notAllowed() : await setPaymentMethod(billingDeps(ctx), partnerId, requestMeta(ctx), input);
-      if (!result.ok) return { paymentMethod: null, userErrors: result.errors };
-      return { paymentMethod: await ctx.db.paymentMethod.findUniqueOrThrow({ where: { id: result.value.paymentMethodId } }), userErrors: [] };
-    },
-  }),
-);
+defineMutation('setPaymentMethod', {
+  description: 'Puts a card on file (replacing the previous one) and charges every unpaid invoice with it at once.',
+  access: { scope: 'billing:write' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: CardInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) => setPaymentMethod(billingDeps(ctx), partnerId, meta, input),
+  payload: SetPaymentMethodPayload,
+  load: (value, ctx) => ctx.db.paymentMethod.findUniqueOrThrow({ where: { id: value.paymentMethodId } }),
+});
 
 const InvoicePayload = payloadType('InvoicePayload', 'invoice', InvoiceRef, BillingUserError);
 
@@ -62,26 +51,18 @@ const PayInvoiceInput = builder.inputType('PayInvoiceInput', {
   }),
 });
 
-async function invoicePayload(ctx: Context, result: Result<{ invoiceId: number }, BillingErrorCode>) {
-  if (!result.ok) return { invoice: null, userErrors: result.errors };
-  return { invoice: await ctx.db.invoice.findUniqueOrThrow({ where: { id: result.value.invoiceId } }), userErrors: [] };
-}
+const loadInvoice = (value: { invoiceId: number }, ctx: Context) => ctx.db.invoice.findUniqueOrThrow({ where: { id: value.invoiceId } });
 
-builder.mutationField('payInvoice', (t) =>
-  t.field({
-    type: InvoicePayload,
-    description: 'Charges an open or past-due invoice now; a decline is refused with CARD_DECLINED.',
-    authScopes: { scope: 'billing:write' },
-    args: { input: t.arg({ type: PayInvoiceInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const partnerId = writablePartnerId(ctx);
-      const result = partnerId === null
-        ? notAllowed()
-        : await payInvoice(billingDeps(ctx), partnerId, requestMeta(ctx), { invoiceId: Number(input.invoiceId.id), card: input.card ?? null });
-      return invoicePayload(ctx, result);
-    },
-  }),
-);
+defineMutation('payInvoice', {
+  description: 'Charges an open or past-due invoice now; a decline is refused with CARD_DECLINED.',
+  access: { scope: 'billing:write' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: PayInvoiceInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) =>
+    payInvoice(billingDeps(ctx), partnerId, meta, { invoiceId: Number(input.invoiceId.id), card: input.card ?? null }),
+  payload: InvoicePayload,
+  load: loadInvoice,
+});
 
 const EmailInvoiceInput = builder.inputType('EmailInvoiceInput', {
   fields: (t) => ({
@@ -90,22 +71,15 @@ const EmailInvoiceInput = builder.inputType('EmailInvoiceInput', {
   }),
 });
 
-builder.mutationField('emailInvoice', (t) =>
-  t.field({
-    type: InvoicePayload,
-    description: 'Queues a mail with the invoice PDF attached; the PDF is rendered from the stored invoice when sent.',
-    authScopes: { scope: 'billing:write' },
-    args: { input: t.arg({ type: EmailInvoiceInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const partnerId = writablePartnerId(ctx);
-      const result = partnerId === null
-        ? notAllowed()
-        : await emailInvoice(ctx.db, partnerId, requestMeta(ctx), { invoiceId: Number(input.invoiceId.id), to: input.to });
-      if (result.ok) await kickOutbox(ctx.jobs);
-      return invoicePayload(ctx, result);
-    },
-  }),
-);
+defineMutation('emailInvoice', {
+  description: 'Queues a mail with the invoice PDF attached; the PDF is rendered from the stored invoice when sent.',
+  access: { scope: 'billing:write' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: EmailInvoiceInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) => emailInvoice(ctx.db, partnerId, meta, { invoiceId: Number(input.invoiceId.id), to: input.to }),
+  payload: InvoicePayload,
+  load: loadInvoice,
+});
 
 const ChargeCounts = builder.objectRef<BillingRunSummary['charges']>('BillingRunCharges').implement({
   description: 'What the auto-pay of this run did.',
@@ -134,19 +108,16 @@ const BillingRunSummaryRef = builder.objectRef<BillingRunSummary>('BillingRunSum
 
 const RunBillingPayload = payloadType('RunBillingPayload', 'summary', BillingRunSummaryRef, BillingUserError);
 
-builder.mutationField('runBilling', (t) =>
-  t.field({
-    type: RunBillingPayload,
-    description: 'Bills a past month now: invoices, numbers, auto-pay. Safe to repeat. Vendor staff only.',
-    authScopes: { scope: 'billing:run' },
-    args: {
-      input: t.arg({
-        type: builder.inputType('RunBillingInput', { fields: (t) => ({ period: t.string({ description: 'YYYY-MM', validate: z.string().max(7) }) }) }),
-      }),
-    },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await runBilling(billingDeps(ctx), { period: input.period });
-      return result.ok ? { summary: result.value, userErrors: [] } : { summary: null, userErrors: result.errors };
-    },
-  }),
-);
+const RunBillingInput = builder.inputType('RunBillingInput', {
+  fields: (t) => ({ period: t.string({ description: 'YYYY-MM', validate: z.string().max(7) }) }),
+});
+
+defineMutation('runBilling', {
+  description: 'Bills a past month now: invoices, numbers, auto-pay. Safe to repeat. Vendor staff only.',
+  access: { scope: 'billing:run' },
+  partner: 'none',
+  args: (arg) => ({ input: arg({ type: RunBillingInput }) }),
+  run: ({ ctx, args: { input } }) => runBilling(billingDeps(ctx), { period: input.period }),
+  payload: RunBillingPayload,
+  load: (summary) => summary,
+});

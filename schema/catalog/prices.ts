@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { idempotencyKeyField } from '../input-fields.ts';
 import { payloadType } from '../payload.ts';
-import { requestMeta } from '../tenancy.ts';
+import { defineMutation } from '../mutation.ts';
 import { userErrorType } from '../user-errors.ts';
 import { AddOnRef, ProductRef } from './types.ts';
 
@@ -57,30 +57,22 @@ const SetAddOnPriceInput = builder.inputType('SetAddOnPriceInput', {
 const ProductPricePayload = payloadType('ProductPricePayload', 'price', ProductPriceRef, CatalogUserError);
 const AddOnPricePayload = payloadType('AddOnPricePayload', 'price', AddOnPriceRef, CatalogUserError);
 
-builder.mutationField('setProductPrice', (t) =>
-  t.field({
-    type: ProductPricePayload,
-    description: "Schedules a product's monthly price. Vendor staff only.",
-    authScopes: { scope: 'catalog:write' },
-    args: { input: t.arg({ type: SetProductPriceInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await setProductPrice(ctx.db, requestMeta(ctx), { ...input, productId: Number(input.productId.id) });
-      if (!result.ok) return { price: null, userErrors: result.errors };
-      return { price: await ctx.db.productPrice.findUniqueOrThrow({ where: { id: result.value.priceId } }), userErrors: [] };
-    },
-  }),
-);
+defineMutation('setProductPrice', {
+  description: "Schedules a product's monthly price. Vendor staff only.",
+  access: { scope: 'catalog:write' },
+  partner: 'none',
+  args: (arg) => ({ input: arg({ type: SetProductPriceInput }) }),
+  run: ({ ctx, args: { input }, meta }) => setProductPrice(ctx.db, meta, { ...input, productId: Number(input.productId.id) }),
+  payload: ProductPricePayload,
+  load: (value, ctx) => ctx.db.productPrice.findUniqueOrThrow({ where: { id: value.priceId } }),
+});
 
-builder.mutationField('setAddOnPrice', (t) =>
-  t.field({
-    type: AddOnPricePayload,
-    description: "Schedules an add-on's monthly price for one tier rank. Vendor staff only.",
-    authScopes: { scope: 'catalog:write' },
-    args: { input: t.arg({ type: SetAddOnPriceInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await setAddOnPrice(ctx.db, requestMeta(ctx), { ...input, addOnId: Number(input.addOnId.id) });
-      if (!result.ok) return { price: null, userErrors: result.errors };
-      return { price: await ctx.db.addOnPrice.findUniqueOrThrow({ where: { id: result.value.priceId } }), userErrors: [] };
-    },
-  }),
-);
+defineMutation('setAddOnPrice', {
+  description: "Schedules an add-on's monthly price for one tier rank. Vendor staff only.",
+  access: { scope: 'catalog:write' },
+  partner: 'none',
+  args: (arg) => ({ input: arg({ type: SetAddOnPriceInput }) }),
+  run: ({ ctx, args: { input }, meta }) => setAddOnPrice(ctx.db, meta, { ...input, addOnId: Number(input.addOnId.id) }),
+  payload: AddOnPricePayload,
+  load: (value, ctx) => ctx.db.addOnPrice.findUniqueOrThrow({ where: { id: value.priceId } }),
+});

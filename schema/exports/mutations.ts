@@ -1,11 +1,10 @@
 import { EXPORT_ERROR_CODES } from '@leaseboard/domain/exports/export-errors';
 import { startCustomerExport } from '@leaseboard/domain/exports/start-customer-export';
-import { enqueueCustomerExport } from '@leaseboard/domain/jobs/customer-export-job';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { ProductTypeRef } from '../catalog/types.ts';
 import { payloadType } from '../payload.ts';
-import { requestMeta, writablePartnerId } from '../tenancy.ts';
+import { defineMutation } from '../mutation.ts';
 import { userErrorType } from '../user-errors.ts';
 import { CustomerExportScopeEnum, ExportFormatEnum, ExportRef } from './types.ts';
 
@@ -25,30 +24,22 @@ const StartCustomerExportInput = builder.inputType('StartCustomerExportInput', {
     .refine((input) => !input.from || !input.to || input.from < input.to, { message: '`from` must be before `to`', path: ['to'] }),
 });
 
-builder.mutationField('startCustomerExport', (t) =>
-  t.field({
-    type: StartCustomerExportPayload,
-    description: 'Writes your customer export in the background; follow it with export(id) or exportProgress(id).',
-    authScopes: { scope: 'customers:export' },
-    args: { input: t.arg({ type: StartCustomerExportInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const jobs = ctx.jobs;
-      const result = await startCustomerExport(
-        ctx.db,
-        writablePartnerId(ctx)!,
-        requestMeta(ctx),
-        {
-          format: input.format,
-          filter: {
-            scope: input.scope,
-            productTypeId: input.productTypeId ? Number(input.productTypeId.id) : null,
-            from: input.from ?? null,
-            to: input.to ?? null,
-          },
-        },
-        jobs ? (exportId) => enqueueCustomerExport(jobs, exportId) : null,
-      );
-      return result.ok ? { export: result.value, userErrors: [] } : { export: null, userErrors: result.errors };
-    },
-  }),
-);
+defineMutation('startCustomerExport', {
+  description: 'Writes your customer export in the background; follow it with export(id) or exportProgress(id).',
+  access: { scope: 'customers:export' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: StartCustomerExportInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) =>
+    startCustomerExport(ctx.db, partnerId, meta, {
+      format: input.format,
+      filter: {
+        scope: input.scope,
+        productTypeId: input.productTypeId ? Number(input.productTypeId.id) : null,
+        from: input.from ?? null,
+        to: input.to ?? null,
+      },
+    }),
+  payload: StartCustomerExportPayload,
+  // Read again: the work after the commit may have marked it FAILED (the queue refused it).
+  load: (created, ctx) => ctx.db.export.findUniqueOrThrow({ where: { id: created.id } }),
+});

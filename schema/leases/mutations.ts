@@ -2,13 +2,11 @@ import { LEASE_ERROR_CODES } from '@leaseboard/domain/leases/lease-errors';
 import { modifyLease } from '@leaseboard/domain/leases/modify-lease';
 import { startLease } from '@leaseboard/domain/leases/start-lease';
 import { stopLease } from '@leaseboard/domain/leases/stop-lease';
-import type { Result } from '@leaseboard/domain/result';
 import type { Context } from '../context.ts';
 import { z } from 'zod';
-import { kickOutbox } from '@leaseboard/domain/jobs/outbox-jobs';
 import { builder } from '../builder.ts';
 import { payloadType } from '../payload.ts';
-import { requestMeta, writablePartnerId } from '../tenancy.ts';
+import { defineMutation } from '../mutation.ts';
 import { userErrorType } from '../user-errors.ts';
 import { AddOnRef, ProductRef } from '../catalog/types.ts';
 import { LeaseRef } from './types.ts';
@@ -63,67 +61,56 @@ const StopLeaseInput = builder.inputType('StopLeaseInput', {
   }),
 });
 
-async function toPayload(ctx: Context, result: Result<{ leaseId: number }, string>) {
-  if (!result.ok) return { lease: null, userErrors: result.errors as never };
-  return { lease: await ctx.db.lease.findUniqueOrThrow({ where: { id: result.value.leaseId } }), userErrors: [] };
-}
-
 const ids = (list: { id: string }[] | null | undefined) => (list ?? []).map((g) => Number(g.id));
+const loadLease = (value: { leaseId: number }, ctx: Context) => ctx.db.lease.findUniqueOrThrow({ where: { id: value.leaseId } });
 
-builder.mutationField('startLease', (t) =>
-  t.field({
-    type: LeasePayload,
-    description: 'Starts a lease and emails the new license key.',
-    authScopes: { scope: 'leases:write' },
-    args: { input: t.arg({ type: StartLeaseInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await startLease(ctx.db, writablePartnerId(ctx)!, requestMeta(ctx), {
-        productId: Number(input.productId.id),
-        addOnIds: ids(input.addOnIds),
-        customer: input.customer,
-        externalRef: input.externalRef ?? null,
-        sendKeyTo: input.sendKeyTo ?? null,
-        idempotencyKey: input.idempotencyKey ?? null,
-      });
-      if (result.ok) await kickOutbox(ctx.jobs);
-      return toPayload(ctx, result);
-    },
-  }),
-);
+defineMutation('startLease', {
+  description: 'Starts a lease and emails the new license key.',
+  access: { scope: 'leases:write' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: StartLeaseInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) =>
+    startLease(ctx.db, partnerId, meta, {
+      productId: Number(input.productId.id),
+      addOnIds: ids(input.addOnIds),
+      customer: input.customer,
+      externalRef: input.externalRef ?? null,
+      sendKeyTo: input.sendKeyTo ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+    }),
+  payload: LeasePayload,
+  load: loadLease,
+});
 
-builder.mutationField('modifyLease', (t) =>
-  t.field({
-    type: LeasePayload,
-    description: 'Changes edition or tier and adds or removes add-ons, from now on.',
-    authScopes: { scope: 'leases:write' },
-    args: { input: t.arg({ type: ModifyLeaseInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await modifyLease(ctx.db, writablePartnerId(ctx)!, requestMeta(ctx), {
-        leaseId: Number(input.leaseId.id),
-        productId: input.productId ? Number(input.productId.id) : null,
-        addAddOnIds: ids(input.addAddOnIds),
-        removeAddOnIds: ids(input.removeAddOnIds),
-        expectedVersion: input.expectedVersion ?? null,
-        idempotencyKey: input.idempotencyKey ?? null,
-      });
-      return toPayload(ctx, result);
-    },
-  }),
-);
+defineMutation('modifyLease', {
+  description: 'Changes edition or tier and adds or removes add-ons, from now on.',
+  access: { scope: 'leases:write' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: ModifyLeaseInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) =>
+    modifyLease(ctx.db, partnerId, meta, {
+      leaseId: Number(input.leaseId.id),
+      productId: input.productId ? Number(input.productId.id) : null,
+      addAddOnIds: ids(input.addAddOnIds),
+      removeAddOnIds: ids(input.removeAddOnIds),
+      expectedVersion: input.expectedVersion ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+    }),
+  payload: LeasePayload,
+  load: loadLease,
+});
 
-builder.mutationField('stopLease', (t) =>
-  t.field({
-    type: LeasePayload,
-    description: 'Stops the lease now; charges end at this instant.',
-    authScopes: { scope: 'leases:write' },
-    args: { input: t.arg({ type: StopLeaseInput }) },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await stopLease(ctx.db, writablePartnerId(ctx)!, requestMeta(ctx), {
-        leaseId: Number(input.leaseId.id),
-        expectedVersion: input.expectedVersion ?? null,
-        idempotencyKey: input.idempotencyKey ?? null,
-      });
-      return toPayload(ctx, result);
-    },
-  }),
-);
+defineMutation('stopLease', {
+  description: 'Stops the lease now; charges end at this instant.',
+  access: { scope: 'leases:write' },
+  partner: 'required',
+  args: (arg) => ({ input: arg({ type: StopLeaseInput }) }),
+  run: ({ ctx, args: { input }, meta, partnerId }) =>
+    stopLease(ctx.db, partnerId, meta, {
+      leaseId: Number(input.leaseId.id),
+      expectedVersion: input.expectedVersion ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+    }),
+  payload: LeasePayload,
+  load: loadLease,
+});

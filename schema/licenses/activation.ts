@@ -7,7 +7,9 @@ import { licenseRateLimiter } from '@leaseboard/domain/licenses/license-rate-lim
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { EditionEnum } from '../catalog/types.ts';
-import { requestMeta } from '../tenancy.ts';
+import { ok } from '@leaseboard/domain/result';
+import { defineMutation } from '../mutation.ts';
+import { plainPayload } from '../payload.ts';
 
 const LicenseCodeEnum = builder.enumType('LicenseCode', {
   description:
@@ -69,12 +71,14 @@ const OPERATIONS = {
 } as const;
 
 for (const [name, operation] of Object.entries(OPERATIONS)) {
-  builder.mutationField(name, (t) =>
-    t.field({
-      type: LicenseAnswerRef,
-      description: `${operation.description} Also POST /licensing/${name.replace('License', '').toLowerCase()}.`,
-      args: { input: t.arg({ type: LicenseRequestInput }) },
-      resolve: (_root, { input }, ctx) => operation.run(ctx.db, licenseRateLimiter(ctx), requestMeta(ctx), input),
-    }),
-  );
+  defineMutation(name, {
+    description: `${operation.description} Also POST /licensing/${name.replace('License', '').toLowerCase()}.`,
+    access: 'anyone',
+    partner: 'none',
+    args: (arg) => ({ input: arg({ type: LicenseRequestInput }) }),
+    // The answer carries its own code (VALID, NOT_FOUND, …) for the licensed server: it is never a userError.
+    run: async ({ ctx, args: { input }, meta }) => ok(await operation.run(ctx.db, licenseRateLimiter(ctx), meta, input)),
+    payload: plainPayload(LicenseAnswerRef),
+    load: (answer) => answer,
+  });
 }

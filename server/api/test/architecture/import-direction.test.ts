@@ -80,6 +80,15 @@ export function wrongWayImports(edges: ImportEdge[]): string[] {
   return problems;
 }
 
+describe('mutations', () => {
+  it('are all made by the one adapter (schema/mutation.ts)', () => {
+    const makers = sourceFiles()
+      .filter((file) => file.startsWith('schema/') && file !== 'schema/mutation.ts')
+      .filter((file) => /\bmutationField\s*\(|\bmutationFields\s*\(/.test(readFileSync(join(repoRoot, file), 'utf8')));
+    expect(makers).toEqual([]);
+  });
+});
+
 describe('the workspace imports', () => {
   it('point one way: db ← domain ← seed, schema ← api ← e2e', () => {
     const edges = sourceFiles().flatMap(importsOf);

@@ -30,6 +30,6 @@ export async function revokeApiKey(
       before: { prefix: key.prefix, revokedAt: null },
       after: { prefix: key.prefix, revokedAt: meta.at.toISOString() },
     });
-    return ok({ apiKeyId: key.id });
+    return ok({ apiKeyId: key.id }, [{ kind: 'forget-api-key', apiKeyId: key.id }]);
   });
 }

@@ -1,5 +1,6 @@
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { enqueueMail } from '../outbox/enqueue-mail.ts';
+import { DELIVER_OUTBOX } from '../after-commit.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { Db } from '@leaseboard/db';
 import type { BillingErrorCode } from './billing-errors.ts';
@@ -48,5 +49,5 @@ export async function emailInvoice(
     await recordAudit(tx, meta, { partnerId, action: 'billing.invoice.email', targetType: 'Invoice', targetId: invoice.id, after: { to } });
     return id;
   });
-  return ok({ invoiceId: invoice.id, outboxMessageId });
+  return ok({ invoiceId: invoice.id, outboxMessageId }, [DELIVER_OUTBOX]);
 }

@@ -1,3 +1,3 @@
-export const EXPORT_ERROR_CODES = ['PRODUCT_TYPE_NOT_FOUND', 'NOT_QUEUED'] as const;
+export const EXPORT_ERROR_CODES = ['PRODUCT_TYPE_NOT_FOUND'] as const;
 
 export type ExportErrorCode = (typeof EXPORT_ERROR_CODES)[number];

@@ -10,19 +10,16 @@ export interface StartCustomerExportInput {
   filter: CustomerExportFilter;
 }
 
-/** Hands an export to the background worker; null where no worker runs (then a test runs it by hand). */
-export type EnqueueExport = ((exportId: number) => Promise<void>) | null;
-
 /**
- * Records a QUEUED export of the partner's customers (with its audit entry) and queues the job that
- * writes the file. If the queue refuses, the export is marked FAILED at once rather than left waiting.
+ * Records a QUEUED export of the partner's customers (with its audit entry); once that has committed, the
+ * caller runs the returned `run-export` work, which queues the job that writes the file (and marks the
+ * export FAILED at once if the queue refuses, rather than leaving it waiting).
  */
 export async function startCustomerExport(
   db: Db,
   partnerId: number,
   meta: RequestMeta,
   input: StartCustomerExportInput,
-  enqueue: EnqueueExport,
 ): Promise<Result<Export, ExportErrorCode>> {
   if (input.filter.productTypeId != null) {
     const type = await db.productType.findUnique({ where: { id: input.filter.productTypeId }, select: { id: true } });
@@ -49,12 +46,5 @@ export async function startCustomerExport(
     });
     return row;
   });
-  if (!enqueue) return ok(created);
-  try {
-    await enqueue(created.id);
-    return ok(created);
-  } catch {
-    await db.export.update({ where: { id: created.id }, data: { status: 'FAILED', error: 'The export could not be queued.', finishedAt: meta.at } });
-    return fail('NOT_QUEUED', 'The export could not be queued; try again in a moment.');
-  }
+  return ok(created, [{ kind: 'run-export', exportId: created.id }]);
 }

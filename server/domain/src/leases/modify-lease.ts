@@ -1,3 +1,4 @@
+import { DELIVER_WEBHOOKS } from '../after-commit.ts';
 import type { Db } from '@leaseboard/db';
 import { actorOf } from '../auth/viewer.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
@@ -95,5 +96,5 @@ async function modifyLeaseIn(
     after: { productId: plan.config.productId, addOnIds: plan.config.addOnIds, version },
   });
   await emitLeaseEvent(tx, partnerId, 'lease.modified', locked.id, meta.at);
-  return ok({ leaseId: locked.id });
+  return ok({ leaseId: locked.id }, [DELIVER_WEBHOOKS]);
 }

@@ -5,6 +5,7 @@ import { idempotent } from '../idempotency/idempotent.ts';
 import { licenseKeyPrefix } from '../licenses/key-prefix.rules.ts';
 import { generateLicenseKey, normalizeLicenseKey } from '../licenses/license-key.rules.ts';
 import { enqueueMail } from '../outbox/enqueue-mail.ts';
+import { DELIVER_OUTBOX, DELIVER_WEBHOOKS } from '../after-commit.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { Tx } from '../tx.ts';
 import { actorOf } from '../auth/viewer.ts';
@@ -126,5 +127,5 @@ async function startLeaseIn(
   });
   if (!existingCustomer) await emitWebhookEvent(tx, { partnerId, type: 'customer.created', data: { customer: customerData(customer) } }, meta.at);
   await emitLeaseEvent(tx, partnerId, 'lease.started', lease.id, meta.at);
-  return ok({ leaseId: lease.id });
+  return ok({ leaseId: lease.id }, [DELIVER_OUTBOX, DELIVER_WEBHOOKS]);
 }

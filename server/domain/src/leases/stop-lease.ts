@@ -1,3 +1,4 @@
+import { DELIVER_WEBHOOKS } from '../after-commit.ts';
 import type { Db } from '@leaseboard/db';
 import { actorOf } from '../auth/viewer.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
@@ -59,6 +60,6 @@ export async function stopLease(
       after: { status: 'STOPPED', version, stoppedAt: meta.at.toISOString() },
     });
     await emitLeaseEvent(tx, partnerId, 'lease.stopped', locked.id, meta.at);
-    return ok({ leaseId: locked.id });
+    return ok({ leaseId: locked.id }, [DELIVER_WEBHOOKS]);
   });
 }
