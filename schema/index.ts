@@ -28,5 +28,7 @@ import './exports/queries.ts';
 import './exports/mutations.ts';
 import './exports/subscriptions.ts';
 import './live/subscriptions.ts';
+import './webhooks/types.ts';
+import './webhooks/mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -221,11 +221,11 @@ describe('webhook delivery to a real receiver', () => {
       await services.db.webhookDelivery.updateMany({ where: { endpointId }, data: { status: 'FAILED' } });
       const [first, second] = await services.db.webhookDelivery.findMany({ where: { endpointId }, orderBy: { id: 'asc' } });
 
-      expect(await replayWebhookDeliveries(services.db, partnerId, meta(), { deliveryId: first!.id })).toEqual({ ok: true, value: { replayed: 1 } });
+      expect(await replayWebhookDeliveries(services.db, partnerId, meta(), { deliveryId: first!.id })).toMatchObject({ ok: true, value: { replayed: 1 } });
       await drain();
       expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([first!.eventId]);
 
-      expect(await replayWebhookDeliveries(services.db, partnerId, meta(), { endpointId, failedSince: new Date('2026-01-01T00:00:00Z') })).toEqual({ ok: true, value: { replayed: 1 } });
+      expect(await replayWebhookDeliveries(services.db, partnerId, meta(), { endpointId, failedSince: new Date('2026-01-01T00:00:00Z') })).toMatchObject({ ok: true, value: { replayed: 1 } });
       await drain();
       expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([first!.eventId, second!.eventId]);
     });
