@@ -21,10 +21,10 @@ export interface TestServer {
  * The real product, in-process: a fresh embedded database in a temp DATA_DIR (so every spec file starts from
  * an empty database), migrations, jobs, HTTP on a free port, and mail to a real SMTP peer.
  */
-export async function startServer(): Promise<TestServer> {
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'leaseboard-e2e-'));
   const smtp = await startSmtpPeer();
-  const config = { ...loadConfig({ DATA_DIR: dataDir, SMTP_URL: smtp.url, LOG_LEVEL: 'error', NODE_ENV: 'test' }), port: 0 };
+  const config = { ...loadConfig({ DATA_DIR: dataDir, SMTP_URL: smtp.url, LOG_LEVEL: 'error', NODE_ENV: 'test', ...env }), port: 0 };
   const running = await boot(config, { demoData: false, logger: silentLogger });
   // Links the server writes (export downloads) must point at the port it really got.
   config.publicUrl = running.url;
