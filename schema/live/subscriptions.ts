@@ -8,7 +8,13 @@ import { readablePartnerId, tenantWhere } from '../tenancy.ts';
 import { pushIterator } from './push-iterator.ts';
 
 /** Which scope a viewer needs to hear of each kind of change: the scope that reads the changed object. */
-const SCOPE_OF: Record<string, Scope> = { lease: 'leases:read', license: 'leases:read', invoice: 'billing:read', customer: 'customers:read' };
+const SCOPE_OF: Record<string, Scope> = {
+  lease: 'leases:read',
+  license: 'leases:read',
+  invoice: 'billing:read',
+  customer: 'customers:read',
+  export: 'customers:export',
+};
 
 export function mayHear(ctx: Context, message: LiveMessage): boolean {
   const scope = SCOPE_OF[message.type.split('.')[0]!];

@@ -114,3 +114,35 @@ describe('liveUpdates', () => {
     });
   });
 });
+
+describe('exportProgress over live updates', () => {
+  it('hears every change of the row, whoever writes it, and streams it until SUCCEEDED', async () => {
+    const a = await createPartner(services.db);
+    const owner = await signedInUser(services.db, services.clock, a.id, 'OWNER');
+    const row = await services.db.export.create({ data: { partnerId: a.id, format: 'CSV', filter: { scope: 'ALL' }, status: 'QUEUED' } });
+    const heard: number[] = [];
+    const stop = live.subscribe(a.id, (m) => m.type === 'export.progress' && heard.push(m.exportId!));
+
+    const response = await app.fetch(
+      new Request('http://test.local/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...owner.headers },
+        body: JSON.stringify({ query: 'subscription($id: ID!) { exportProgress(id: $id) { status rowsDone } }', variables: { id: Buffer.from(`Export:${row.id}`).toString('base64') } }),
+      }),
+    );
+    const text = response.text();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // What the export process does, in plain SQL through its own connection.
+    await services.db.$executeRaw`UPDATE "Export" SET status = 'RUNNING', "rowsDone" = 0, "totalRows" = 2 WHERE id = ${row.id}`;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await services.db.$executeRaw`UPDATE "Export" SET status = 'SUCCEEDED', "rowsDone" = 2 WHERE id = ${row.id}`;
+    const events = (await text)
+      .split('\n')
+      .filter((line) => line.startsWith('data: ') && line.length > 6)
+      .map((line) => (JSON.parse(line.slice(6)) as { data: { exportProgress: { status: string } } }).data.exportProgress.status);
+    stop();
+    expect(events[0]).toBe('QUEUED');
+    expect(events.at(-1)).toBe('SUCCEEDED');
+    expect(heard).toEqual([row.id, row.id]);
+  });
+});
