@@ -10,7 +10,8 @@ export interface WebhookEventInput {
   type: WebhookEventType;
   /** Events with the same key reach each endpoint in the order they were emitted, e.g. `lease:42`. */
   orderingKey?: string | null;
-  data: Record<string, unknown>;
+  /** Read only when some endpoint wants the event: most changes of most partners have none. */
+  data: Record<string, unknown> | (() => Promise<Record<string, unknown>>);
   /** Only this endpoint (the "send a test event" button); otherwise every enabled endpoint that wants the type. */
   endpointId?: number;
   /** What the event is about, for live updates (open pages refetch it). */
@@ -23,16 +24,13 @@ export function newEventId(): string {
 }
 
 /**
- * Writes an event and one delivery per interested endpoint in the caller's transaction: they exist only
- * if the change commits, and a process that dies before delivering them loses nothing (the queue's
- * per-minute run picks them up). Open pages hear of it when it commits (live updates). Returns the event id.
+ * Writes an event and one delivery per interested endpoint in the caller's transaction (nothing when no
+ * endpoint wants it): they exist only if the change commits, and a process that dies before delivering
+ * them loses nothing (the queue's per-minute run picks them up). Open pages hear of it when it commits (live updates). Returns the event id.
  */
 export async function emitWebhookEvent(tx: Tx, event: WebhookEventInput, at: Date): Promise<string> {
   const id = newEventId();
   const orderingKey = event.orderingKey ?? null;
-  await tx.webhookEvent.create({
-    data: { id, partnerId: event.partnerId, type: event.type, orderingKey, data: event.data as Prisma.InputJsonValue, createdAt: at },
-  });
   const endpoints = await tx.webhookEndpoint.findMany({
     where: event.endpointId
       ? { id: event.endpointId, partnerId: event.partnerId }
@@ -40,6 +38,10 @@ export async function emitWebhookEvent(tx: Tx, event: WebhookEventInput, at: Dat
     select: { id: true },
   });
   if (endpoints.length) {
+    const data = typeof event.data === 'function' ? await event.data() : event.data;
+    await tx.webhookEvent.create({
+      data: { id, partnerId: event.partnerId, type: event.type, orderingKey, data: data as Prisma.InputJsonValue, createdAt: at },
+    });
     await tx.webhookDelivery.createMany({
       data: endpoints.map((endpoint) => ({
         endpointId: endpoint.id,

@@ -10,5 +10,5 @@ export async function emitLeaseEvent(
   leaseId: number,
   at: Date,
 ): Promise<string> {
-  return emitWebhookEvent(tx, { partnerId, type, orderingKey: `lease:${leaseId}`, leaseId, data: await leaseEventData(tx, leaseId) }, at);
+  return emitWebhookEvent(tx, { partnerId, type, orderingKey: `lease:${leaseId}`, leaseId, data: () => leaseEventData(tx, leaseId) }, at);
 }
