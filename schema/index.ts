@@ -1,5 +1,6 @@
 import { builder } from './builder.ts';
 import './scalars.ts';
+import './cents.ts';
 import './catalog/types.ts';
 import './accounts/viewer.ts';
 import './customers/types.ts';
@@ -7,6 +8,7 @@ import './customers/queries.ts';
 import './leases/types.ts';
 import './leases/queries.ts';
 import './leases/mutations.ts';
+import './leases/stop-leases.ts';
 import './billing/index.ts';
 import './accounts/password.ts';
 import './accounts/partner.ts';

@@ -19,7 +19,8 @@ export interface TestServer {
 
 /**
  * The real product, in-process: a fresh embedded database in a temp DATA_DIR (so every spec file starts from
- * an empty database), migrations, jobs, HTTP on a free port, and mail to a real SMTP peer.
+ * an empty database), migrations, jobs, HTTP on a free port, and mail to a real SMTP peer. `env` adds
+ * settings (e.g. a small LEASE_COUNT_CAP).
  */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'leaseboard-e2e-'));

@@ -46,13 +46,36 @@ export class Migrator {
 
   /** Applies pending migrations, as `prisma migrate deploy` does. Returns the names applied. */
   async deploy(): Promise<string[]> {
+    const migrationsList = readMigrationsFolder(this.migrationsDir);
+    if (await this.allApplied(migrationsList.migrationDirectories.map((entry) => entry.path))) return [];
     return this.withEngine(async (engine) => {
       const result = await engine.applyMigrations({
-        migrationsList: readMigrationsFolder(this.migrationsDir),
+        migrationsList,
         filters: NO_FILTER,
       });
       return result.appliedMigrationNames;
     });
+  }
+
+  /**
+   * True when every migration in the folder is applied and none has failed: the usual start-up, which
+   * then needs no schema engine (its WebAssembly took about a second and stayed in memory).
+   */
+  private async allApplied(names: string[]): Promise<boolean> {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ migration_name: string; finished: boolean }>(
+        `SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
+      );
+      const applied = new Set(rows.filter((row) => row.finished).map((row) => row.migration_name));
+      return rows.every((row) => row.finished) && names.every((name) => applied.has(name));
+    } catch {
+      return false; // No migrations table yet: the engine creates it.
+    } finally {
+      await client.end();
+    }
   }
 
   /**

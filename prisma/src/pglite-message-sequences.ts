@@ -25,17 +25,27 @@ interface QueryQueue {
  * pglite-socket shares one PGlite among many connections, switching between them per wire message unless
  * a transaction is open. A client's extended-protocol sequence (Parse, Bind, Execute … Sync) outside a
  * transaction can then interleave with another client's and lose its unnamed portal ("portal does not
- * exist"). This keeps serving the same connection until its sequence ends with Sync (or a simple Query).
+ * exist"). This keeps serving the same connection until its sequence ends with Sync (or a simple Query),
+ * and returns a way to run work between sequences.
  */
-export function keepMessageSequencesTogether(server: PGLiteSocketServer, onNotification: (channel: string, payload: string) => void = () => {}): void {
+export function keepMessageSequencesTogether(
+  server: PGLiteSocketServer,
+  onNotification: (channel: string, payload: string) => void = () => {},
+): BetweenSequences {
   const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
   let midSequence = false;
+  const waiting: Array<() => Promise<void>> = [];
 
   queue.processQueue = async function processQueue(this: QueryQueue) {
-    if (this.processing || this.queue.length === 0) return;
+    if (this.processing) return;
     this.processing = true;
     try {
-      while (this.queue.length > 0) {
+      for (;;) {
+        if (waiting.length && !midSequence && !this.db.isInTransaction()) {
+          await waiting.shift()!();
+          continue;
+        }
+        if (this.queue.length === 0) break;
         const stay = this.lastHandlerId !== null && (midSequence || this.db.isInTransaction());
         const index = stay ? this.queue.findIndex((q) => q.handlerId === this.lastHandlerId) : 0;
         if (index === -1) break;
@@ -68,6 +78,12 @@ export function keepMessageSequencesTogether(server: PGLiteSocketServer, onNotif
     }
   };
 
+  const between: BetweenSequences = (work) =>
+    new Promise((resolve, reject) => {
+      waiting.push(() => work().then(resolve, reject));
+      void queue.processQueue();
+    });
+
   const clear = queue.clearQueueForHandler.bind(queue);
   queue.clearQueueForHandler = (handlerId: number) => {
     clear(handlerId);
@@ -76,7 +92,14 @@ export function keepMessageSequencesTogether(server: PGLiteSocketServer, onNotif
       void queue.processQueue();
     }
   };
+  return between;
 }
+
+/**
+ * Runs work on the database when no client is inside a transaction or a message sequence, with every
+ * client's next message held until it is done: what it sees is a consistent state (backups).
+ */
+export type BetweenSequences = <T>(work: () => Promise<T>) => Promise<T>;
 
 const NOTIFICATION = 0x41; // 'A': NotificationResponse (process id, channel, payload)
 

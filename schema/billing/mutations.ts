@@ -100,7 +100,7 @@ const BillingRunSummaryRef = builder.objectRef<BillingRunSummary>('BillingRunSum
     invoicesExisting: t.exposeInt('invoicesExisting', { description: 'Already there from an earlier run.' }),
     invoicesFinalized: t.exposeInt('invoicesFinalized'),
     invoices: t.exposeInt('invoices', { description: 'Invoices of the period in total.' }),
-    totalCents: t.exposeInt('totalCents'),
+    totalCents: t.expose('totalCents', { type: 'Cents' }),
     charges: t.field({ type: ChargeCounts, resolve: (s) => s.charges }),
     durationMs: t.exposeInt('durationMs'),
   }),

@@ -6,8 +6,8 @@ const LeaseBillingPreview = builder.objectRef<LeasePreview>('LeaseBillingPreview
   fields: (t) => ({
     leaseNumber: t.exposeInt('leaseId'),
     customerEmail: t.exposeString('customerEmail'),
-    monthToDateCents: t.exposeInt('monthToDateCents'),
-    projectedCents: t.exposeInt('projectedCents'),
+    monthToDateCents: t.expose('monthToDateCents', { type: 'Cents' }),
+    projectedCents: t.expose('projectedCents', { type: 'Cents' }),
   }),
 });
 
@@ -16,8 +16,8 @@ const BillingPreview = builder.objectRef<PartnerPreview>('BillingPreview').imple
   fields: (t) => ({
     period: t.exposeString('period'),
     asOf: t.expose('asOf', { type: 'DateTime' }),
-    monthToDateCents: t.exposeInt('monthToDateCents', { description: 'What the month costs if every lease stopped now.' }),
-    projectedCents: t.exposeInt('projectedCents', { description: 'What the month will cost at its end as things stand.' }),
+    monthToDateCents: t.expose('monthToDateCents', { type: 'Cents', description: 'What the month costs if every lease stopped now.' }),
+    projectedCents: t.expose('projectedCents', { type: 'Cents', description: 'What the month will cost at its end as things stand.' }),
     leases: t.field({ type: [LeaseBillingPreview], resolve: (preview) => preview.leases }),
   }),
 });

@@ -53,7 +53,7 @@ const InvoiceHistoryPoint = builder
   .implement({
     fields: (t) => ({
       period: t.exposeString('period'),
-      totalCents: t.exposeInt('totalCents', { description: '0 for a month without an invoice.' }),
+      totalCents: t.expose('totalCents', { type: 'Cents', description: '0 for a month without an invoice.' }),
       status: t.field({
         type: InvoiceStatusEnum,
         nullable: true,

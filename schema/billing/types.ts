@@ -35,7 +35,7 @@ builder.prismaObject('PaymentAttempt', {
   fields: (t) => ({
     attemptNumber: t.exposeInt('attemptNumber'),
     status: t.expose('status', { type: PaymentAttemptStatusEnum }),
-    amountCents: t.exposeInt('amountCents'),
+    amountCents: t.expose('amountCents', { type: 'Cents' }),
     trigger: t.exposeString('trigger', { description: 'finalize, retry, card-updated or manual.' }),
     declineCode: t.exposeString('declineCode', { nullable: true }),
     hardDecline: t.exposeBoolean('hardDecline', { description: 'The card cannot be charged again: no automatic retry.' }),
@@ -53,12 +53,12 @@ export const InvoiceLineRef = builder.prismaObject('InvoiceLine', {
     customerEmail: t.exposeString('customerEmail'),
     description: t.exposeString('description'),
     sku: t.exposeString('sku'),
-    priceCents: t.exposeInt('priceCents', { description: 'The monthly price billed.' }),
+    priceCents: t.expose('priceCents', { type: 'Cents', description: 'The monthly price billed.' }),
     days: t.exposeInt('days'),
     divisor: t.exposeInt('divisor'),
     fromDate: t.field({ type: 'Date', resolve: (line) => isoDay(line.fromDate) }),
     toDate: t.field({ type: 'Date', description: 'Inclusive.', resolve: (line) => isoDay(line.toDate) }),
-    amountCents: t.exposeInt('amountCents'),
+    amountCents: t.expose('amountCents', { type: 'Cents' }),
   }),
 });
 
@@ -84,7 +84,7 @@ const InvoiceLeaseGroup = builder.objectRef<LeaseGroup<InvoiceLineModel>>('Invoi
     leaseNumber: t.int({ nullable: true, resolve: (group) => group.leaseId }),
     customerEmail: t.string({ resolve: (group) => group.customerEmail }),
     lines: t.field({ type: [InvoiceLineRef], resolve: (group) => group.lines }),
-    subtotalCents: t.int({ resolve: (group) => group.lines.reduce((sum, line) => sum + line.amountCents, 0) }),
+    subtotalCents: t.field({ type: 'Cents', resolve: (group) => group.lines.reduce((sum, line) => sum + line.amountCents, 0) }),
   }),
 });
 
@@ -119,8 +119,8 @@ export const InvoiceRef = builder.prismaNode('Invoice', {
     periodEnd: t.expose('periodEnd', { type: 'DateTime', description: 'Exclusive.' }),
     status: t.expose('status', { type: InvoiceStatusEnum }),
     currency: t.exposeString('currency'),
-    subtotalCents: t.exposeInt('subtotalCents'),
-    totalCents: t.exposeInt('totalCents'),
+    subtotalCents: t.expose('subtotalCents', { type: 'Cents' }),
+    totalCents: t.expose('totalCents', { type: 'Cents' }),
     finalizedAt: t.expose('finalizedAt', { type: 'DateTime', nullable: true }),
     paidAt: t.expose('paidAt', { type: 'DateTime', nullable: true }),
     nextRetryAt: t.expose('nextRetryAt', { type: 'DateTime', nullable: true, description: 'When the card is charged again.' }),

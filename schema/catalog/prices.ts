@@ -14,7 +14,7 @@ const CatalogUserError = userErrorType('Catalog', CATALOG_ERROR_CODES);
 const ProductPriceRef = builder.prismaObject('ProductPrice', {
   description: 'A monthly product price in force from effectiveFrom until the next one.',
   fields: (t) => ({
-    amountCents: t.exposeInt('amountCents'),
+    amountCents: t.expose('amountCents', { type: 'Cents' }),
     currency: t.exposeString('currency'),
     effectiveFrom: t.expose('effectiveFrom', { type: 'DateTime' }),
     product: t.relation('product'),
@@ -25,20 +25,20 @@ const AddOnPriceRef = builder.prismaObject('AddOnPrice', {
   description: "A monthly add-on price for one tier rank of its product type, in force from effectiveFrom until the next one.",
   fields: (t) => ({
     tierRank: t.exposeInt('tierRank'),
-    amountCents: t.exposeInt('amountCents'),
+    amountCents: t.expose('amountCents', { type: 'Cents' }),
     currency: t.exposeString('currency'),
     effectiveFrom: t.expose('effectiveFrom', { type: 'DateTime' }),
     addOn: t.relation('addOn'),
   }),
 });
 
-const amountCents = () => ({ description: 'Monthly price in cents.', validate: z.number().int().min(0).max(100_000_000) }) as const;
+const amountCents = () => ({ type: 'Cents', description: 'Monthly price in cents.', validate: z.number().int().min(0).max(100_000_000) }) as const;
 const effectiveFrom = () => ({ type: 'DateTime', description: 'Now or later: prices are never back-dated (PRICE_BACKDATED).' }) as const;
 
 const SetProductPriceInput = builder.inputType('SetProductPriceInput', {
   fields: (t) => ({
     productId: t.globalID({ for: [ProductRef] }),
-    amountCents: t.int(amountCents()),
+    amountCents: t.field(amountCents()),
     effectiveFrom: t.field(effectiveFrom()),
     idempotencyKey: t.string(idempotencyKeyField()),
   }),
@@ -48,7 +48,7 @@ const SetAddOnPriceInput = builder.inputType('SetAddOnPriceInput', {
   fields: (t) => ({
     addOnId: t.globalID({ for: [AddOnRef] }),
     tierRank: t.int({ description: 'Tier rank of the product type, 0 for the smallest.', validate: z.number().int().min(0).max(100) }),
-    amountCents: t.int(amountCents()),
+    amountCents: t.field(amountCents()),
     effectiveFrom: t.field(effectiveFrom()),
     idempotencyKey: t.string(idempotencyKeyField()),
   }),

@@ -43,7 +43,8 @@ export const ProductRef = builder.prismaNode('Product', {
       authScopes: { vendor: true },
       query: { orderBy: { effectiveFrom: 'desc' } },
     }),
-    monthlyPriceCents: t.int({
+    monthlyPriceCents: t.field({
+      type: 'Cents',
       description: 'The monthly lease price in force now, in cents.',
       resolve: async (product, _args, ctx) => {
         const now = ctx.clock.now();
@@ -58,7 +59,7 @@ export const ProductRef = builder.prismaNode('Product', {
 const AddOnTierPrice = builder.objectRef<{ tierRank: number; monthlyPriceCents: number }>('AddOnTierPrice').implement({
   fields: (t) => ({
     tierRank: t.exposeInt('tierRank'),
-    monthlyPriceCents: t.exposeInt('monthlyPriceCents'),
+    monthlyPriceCents: t.expose('monthlyPriceCents', { type: 'Cents' }),
   }),
 });
 

@@ -11,10 +11,10 @@ import { userErrorType } from '../user-errors.ts';
 import { AddOnRef, ProductRef } from '../catalog/types.ts';
 import { LeaseRef } from './types.ts';
 
-const LeaseUserError = userErrorType('Lease', LEASE_ERROR_CODES);
+export const LeaseUserError = userErrorType('Lease', LEASE_ERROR_CODES);
 const LeasePayload = payloadType('LeasePayload', 'lease', LeaseRef, LeaseUserError);
 
-const idempotencyKey = () =>
+export const idempotencyKey = () =>
   ({
     required: false,
     description: 'Retrying with the same key and input returns the first result instead of acting twice.',

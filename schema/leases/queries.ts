@@ -1,24 +1,16 @@
-import { leaseWhere, type LeaseFilter } from '@leaseboard/domain/leases/lease-search.rules';
-import { searchLeasePage } from '@leaseboard/domain/leases/search-lease-page';
+import { GraphQLError } from 'graphql';
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import type { LeaseFilter } from '@leaseboard/domain/leases/lease-filter.rules';
+import { LEASE_SORTS } from '@leaseboard/domain/leases/lease-order.rules';
+import { searchLeases, type LeasePage } from '@leaseboard/domain/leases/search-leases';
 import { selectsField } from '../selection.ts';
-import type { Context } from '../context.ts';
 import { builder } from '../builder.ts';
 import { readablePartnerId } from '../tenancy.ts';
 import { ProductRef, ProductTypeRef } from '../catalog/types.ts';
 import { CustomerRef } from '../customers/types.ts';
-import { LeaseStatusEnum } from './types.ts';
+import { LeaseRef, LeaseStatusEnum } from './types.ts';
 
-const LeaseSortEnum = builder.enumType('LeaseSort', {
-  values: ['NEWEST', 'OLDEST', 'STARTED_AT_DESC', 'STARTED_AT_ASC', 'CUSTOMER_EMAIL'] as const,
-});
-
-const ORDER = {
-  NEWEST: [{ id: 'desc' }],
-  OLDEST: [{ id: 'asc' }],
-  STARTED_AT_DESC: [{ startedAt: 'desc' }, { id: 'desc' }],
-  STARTED_AT_ASC: [{ startedAt: 'asc' }, { id: 'asc' }],
-  CUSTOMER_EMAIL: [{ customerEmailNorm: 'asc' }, { id: 'asc' }],
-} as const;
+const LeaseSortEnum = builder.enumType('LeaseSort', { values: LEASE_SORTS });
 
 export const LeaseFilterInput = builder.inputType('LeaseFilter', {
   fields: (t) => ({
@@ -36,40 +28,71 @@ export const LeaseFilterInput = builder.inputType('LeaseFilter', {
   }),
 });
 
+/** What the connection's own fields read: the page's count, as the use case gave it. */
+interface LeaseCount {
+  count: Pick<LeasePage, 'totalCount' | 'totalCountIsExact'>;
+}
+
 builder.queryField('leases', (t) =>
-  t.prismaConnection({
-    type: 'Lease',
-    cursor: 'id',
-    maxSize: 100,
-    defaultSize: 25,
-    authScopes: { scope: 'leases:read' },
-    args: {
-      filter: t.arg({ type: LeaseFilterInput, required: false }),
-      sort: t.arg({ type: LeaseSortEnum, required: false, defaultValue: 'NEWEST' }),
+  t.connection(
+    {
+      type: LeaseRef,
+      description: 'Leases the filter matches, 25 a page by default and at most 100.',
+      authScopes: { scope: 'leases:read' },
+      args: {
+        filter: t.arg({ type: LeaseFilterInput, required: false }),
+        sort: t.arg({ type: LeaseSortEnum, required: false, defaultValue: 'NEWEST' }),
+        exactTotalCount: t.arg.boolean({
+          required: false,
+          defaultValue: false,
+          description: 'Count every match however many there are (totalCount is then always exact), at the cost of visiting each one.',
+        }),
+      },
+      resolve: async (_root, args, ctx, info) => {
+        const counts = selectsField(info, 'totalCount') || selectsField(info, 'totalCountIsExact');
+        const result = await searchLeases(ctx.db, readablePartnerId(ctx), {
+          filter: filterOf(args.filter),
+          sort: args.sort ?? 'NEWEST',
+          first: args.first,
+          after: args.after,
+          last: args.last,
+          before: args.before,
+          count: !counts ? 'NONE' : args.exactTotalCount ? 'EXACT' : 'CAPPED',
+          countCap: ctx.config.leaseCountCap,
+        });
+        if (!result.ok) {
+          const [error] = result.errors;
+          throw new GraphQLError(error!.message, { extensions: { code: error!.code, field: error!.field } });
+        }
+        const page = result.value;
+        const query = queryFromInfo({ context: ctx, info, typeName: 'Lease', path: ['edges', 'node'] });
+        const rows = page.leases.length ? await ctx.db.lease.findMany({ ...query, where: { id: { in: page.leases.map((l) => l.id) } } } as never) : [];
+        const byId = new Map((rows as { id: number }[]).map((row) => [row.id, row]));
+        return {
+          edges: page.leases.map((l) => ({ cursor: l.cursor, node: byId.get(l.id)! })).filter((edge) => edge.node),
+          pageInfo: {
+            hasNextPage: page.hasNextPage,
+            hasPreviousPage: page.hasPreviousPage,
+            startCursor: page.leases[0]?.cursor ?? null,
+            endCursor: page.leases.at(-1)?.cursor ?? null,
+          },
+          count: { totalCount: page.totalCount, totalCountIsExact: page.totalCountIsExact },
+        } as never;
+      },
     },
-    totalCount: (_root, args, ctx) => countedTotals.get(args) ?? ctx.db.lease.count({ where: whereOf(args.filter, ctx) }),
-    resolve: async (query, _root, args, ctx, info) => {
-      const sort = args.sort ?? 'NEWEST';
-      const { take, skip, cursor, ...shape } = query as typeof query & { take?: number; skip?: number; cursor?: { id: number } };
-      // In id order, forwards, the page (and its total, if asked for) come from one scan; other orders use
-      // Prisma's paging.
-      if ((sort !== 'NEWEST' && sort !== 'OLDEST') || !take || take < 0) {
-        return ctx.db.lease.findMany({ ...query, where: whereOf(args.filter, ctx), orderBy: [...ORDER[sort]] as never });
-      }
-      void skip;
-      const withTotal = selectsField(info, 'totalCount');
-      const page = await searchLeasePage(ctx.db, readablePartnerId(ctx), filterOf(args.filter), {
-        descending: sort === 'NEWEST',
-        afterId: cursor?.id ?? null,
-        limit: take,
-        withTotal,
-      });
-      // An empty first page means nothing matches; an empty later page says nothing about the total.
-      if (withTotal && (page.total !== null || !cursor)) countedTotals.set(args, page.total ?? 0);
-      if (!page.ids.length) return [];
-      return ctx.db.lease.findMany({ ...shape, where: { id: { in: page.ids } }, orderBy: [...ORDER[sort]] as never });
+    {
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'Every lease the filter matches, up to a cap (1,000 by default); see totalCountIsExact.',
+          resolve: (connection) => (connection as unknown as LeaseCount).count.totalCount ?? 0,
+        }),
+        totalCountIsExact: c.boolean({
+          description: 'False when more leases match than totalCount says (the count stopped at the cap); ask with exactTotalCount for the exact figure.',
+          resolve: (connection) => (connection as unknown as LeaseCount).count.totalCountIsExact,
+        }),
+      }),
     },
-  }),
+  ),
 );
 
 builder.queryField('lease', (t) =>
@@ -86,9 +109,7 @@ builder.queryField('lease', (t) =>
   }),
 );
 
-type FilterArg = typeof LeaseFilterInput.$inferInput | null | undefined;
-
-function filterOf(filter: FilterArg): LeaseFilter {
+function filterOf(filter: typeof LeaseFilterInput.$inferInput | null | undefined): LeaseFilter {
   const f = filter ?? {};
   return {
     ...f,
@@ -97,10 +118,3 @@ function filterOf(filter: FilterArg): LeaseFilter {
     customerId: f.customerId ? Number(f.customerId.id) : null,
   };
 }
-
-function whereOf(filter: FilterArg, ctx: Context) {
-  return leaseWhere(readablePartnerId(ctx), filterOf(filter)) as never;
-}
-
-/** The total counted with the page, handed from the connection's resolver to its totalCount. */
-const countedTotals = new WeakMap<object, number>();

@@ -33,7 +33,8 @@ export const LeaseRef = builder.prismaNode('Lease', {
     }),
     history: t.relation('history', { query: { orderBy: { version: 'asc' } } }),
     activations: t.relation('activations', { query: { orderBy: { firstSeenAt: 'desc' } } }),
-    monthlyPriceCents: t.int({
+    monthlyPriceCents: t.field({
+      type: 'Cents',
       description: 'What a full month of this configuration costs at the prices in force now, in cents.',
       // The same add-on selection as `addOns`, so both merge into one query.
       select: { productId: true, product: { select: { tierRank: true } }, addOns: { select: { addOn: true }, orderBy: { addOnId: 'asc' } } },

@@ -3,7 +3,6 @@ import { formatLicenseKey } from '@leaseboard/domain/licenses/license-key.rules'
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
-import { CentsScalar } from './cents.ts';
 import { ReportFilterInput, reportScope } from './inputs.ts';
 import { ReportsRef } from './reports.ts';
 
@@ -28,7 +27,7 @@ const IdleLeaseRef = builder.objectRef<IdleLease>('IdleLease').implement({
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
     lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', nullable: true }),
     reason: t.expose('reason', { type: IdleReasonEnum }),
-    monthlyCents: t.expose('monthlyCents', { type: CentsScalar, description: 'What stopping it saves per month.' }),
+    monthlyCents: t.expose('monthlyCents', { type: 'Cents', description: 'What stopping it saves per month.' }),
   }),
 });
 
@@ -75,7 +74,7 @@ builder.objectField(ReportsRef, 'idleLeases', (t) =>
       fields: (c) => ({
         totalCount: c.int({ description: 'Every idle lease, not only this page.', resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }),
         totalMonthlyCents: c.field({
-          type: CentsScalar,
+          type: 'Cents',
           description: 'What stopping every idle lease would save per month.',
           resolve: (conn) => (conn as unknown as { totalMonthlyCents: number }).totalMonthlyCents,
         }),

@@ -2,7 +2,6 @@ import { billingPreview, type PartnerPreview } from '@leaseboard/domain/billing/
 import { sumInvoicesByMonth, type InvoiceMonth, type InvoiceMonthsReport } from '@leaseboard/domain/reports/sum-invoices-by-month';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { CentsScalar } from './cents.ts';
 import { ReportFilterInput, reportScope } from './inputs.ts';
 import { ReportsRef } from './reports.ts';
 
@@ -12,18 +11,18 @@ const InvoiceMonthRef = builder.objectRef<InvoiceMonth>('InvoiceMonth').implemen
   fields: (t) => ({
     period: t.exposeString('period', { description: 'YYYY-MM.' }),
     invoices: t.exposeInt('invoices'),
-    totalCents: t.expose('totalCents', { type: CentsScalar }),
-    paidCents: t.expose('paidCents', { type: CentsScalar }),
-    outstandingCents: t.expose('outstandingCents', { type: CentsScalar, description: 'OPEN and PAST_DUE.' }),
+    totalCents: t.expose('totalCents', { type: 'Cents' }),
+    paidCents: t.expose('paidCents', { type: 'Cents' }),
+    outstandingCents: t.expose('outstandingCents', { type: 'Cents', description: 'OPEN and PAST_DUE.' }),
   }),
 });
 
 const InvoiceTotals = builder.objectRef<InvoiceMonthsReport['total']>('InvoiceTotals').implement({
   fields: (t) => ({
     invoices: t.exposeInt('invoices'),
-    totalCents: t.expose('totalCents', { type: CentsScalar }),
-    paidCents: t.expose('paidCents', { type: CentsScalar }),
-    outstandingCents: t.expose('outstandingCents', { type: CentsScalar }),
+    totalCents: t.expose('totalCents', { type: 'Cents' }),
+    paidCents: t.expose('paidCents', { type: 'Cents' }),
+    outstandingCents: t.expose('outstandingCents', { type: 'Cents' }),
   }),
 });
 
@@ -32,8 +31,8 @@ const MonthProjection = builder.objectRef<PartnerPreview>('InvoiceMonthProjectio
   fields: (t) => ({
     period: t.exposeString('period', { description: 'YYYY-MM.' }),
     asOf: t.expose('asOf', { type: 'DateTime' }),
-    monthToDateCents: t.expose('monthToDateCents', { type: CentsScalar, description: 'What the month costs if every lease stopped now.' }),
-    projectedCents: t.expose('projectedCents', { type: CentsScalar, description: 'What the month will cost at its end as things stand.' }),
+    monthToDateCents: t.expose('monthToDateCents', { type: 'Cents', description: 'What the month costs if every lease stopped now.' }),
+    projectedCents: t.expose('projectedCents', { type: 'Cents', description: 'What the month will cost at its end as things stand.' }),
   }),
 });
 

@@ -4,7 +4,6 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { EditionEnum } from '../catalog/types.ts';
-import { CentsScalar } from './cents.ts';
 import { ReportFilterInput, reportScope } from './inputs.ts';
 import { ReportsRef } from './reports.ts';
 
@@ -13,7 +12,7 @@ type Report = SpendByProductReport;
 const SpendTotal = builder.objectRef<Report['total']>('SpendTotal').implement({
   fields: (t) => ({
     leases: t.exposeInt('leases', { description: 'Active leases.' }),
-    monthlySpendCents: t.expose('monthlySpendCents', { type: CentsScalar }),
+    monthlySpendCents: t.expose('monthlySpendCents', { type: 'Cents' }),
   }),
 });
 
@@ -23,7 +22,7 @@ const ProductTypeSpend = builder.objectRef<Report['productTypes'][number]>('Prod
     code: t.exposeString('code'),
     name: t.exposeString('name'),
     leases: t.exposeInt('leases'),
-    monthlySpendCents: t.expose('monthlySpendCents', { type: CentsScalar, description: 'Products and their add-ons.' }),
+    monthlySpendCents: t.expose('monthlySpendCents', { type: 'Cents', description: 'Products and their add-ons.' }),
   }),
 });
 
@@ -32,7 +31,7 @@ const EditionSpend = builder.objectRef<Report['editions'][number]>('EditionSpend
     productTypeId: t.id({ resolve: (s) => encodeGlobalID('ProductType', s.productTypeId) }),
     edition: t.expose('edition', { type: EditionEnum }),
     leases: t.exposeInt('leases'),
-    monthlySpendCents: t.expose('monthlySpendCents', { type: CentsScalar }),
+    monthlySpendCents: t.expose('monthlySpendCents', { type: 'Cents' }),
   }),
 });
 
@@ -44,9 +43,9 @@ const ProductSpend = builder.objectRef<Report['products'][number]>('ProductSpend
     name: t.exposeString('name'),
     edition: t.expose('edition', { type: EditionEnum }),
     leases: t.exposeInt('leases'),
-    productCents: t.expose('productCents', { type: CentsScalar, description: 'leases × the product price.' }),
-    addOnCents: t.expose('addOnCents', { type: CentsScalar, description: 'The add-ons on these leases, at this tier rank.' }),
-    monthlySpendCents: t.expose('monthlySpendCents', { type: CentsScalar, description: 'productCents + addOnCents.' }),
+    productCents: t.expose('productCents', { type: 'Cents', description: 'leases × the product price.' }),
+    addOnCents: t.expose('addOnCents', { type: 'Cents', description: 'The add-ons on these leases, at this tier rank.' }),
+    monthlySpendCents: t.expose('monthlySpendCents', { type: 'Cents', description: 'productCents + addOnCents.' }),
   }),
 });
 
@@ -57,7 +56,7 @@ const AddOnSpend = builder.objectRef<Report['addOns'][number]>('AddOnSpend').imp
     sku: t.exposeString('sku'),
     name: t.exposeString('name'),
     leases: t.exposeInt('leases', { description: 'Active leases with this add-on.' }),
-    monthlySpendCents: t.expose('monthlySpendCents', { type: CentsScalar }),
+    monthlySpendCents: t.expose('monthlySpendCents', { type: 'Cents' }),
   }),
 });
 
@@ -84,7 +83,7 @@ const CustomerSpendRef = builder.objectRef<CustomerSpend>('CustomerSpend').imple
     name: t.exposeString('name', { nullable: true }),
     company: t.exposeString('company', { nullable: true }),
     activeLeases: t.exposeInt('activeLeases'),
-    monthlySpendCents: t.expose('monthlySpendCents', { type: CentsScalar }),
+    monthlySpendCents: t.expose('monthlySpendCents', { type: 'Cents' }),
   }),
 });
 

@@ -1,10 +1,14 @@
+import { DataDirBusyError } from '../data-dir-lock.ts';
 import { resolveDatabaseUrl } from '../database-url.ts';
 import { Migrator } from '../migrator.ts';
 
 class UsageError extends Error {}
 
 const [command, name] = process.argv.slice(2);
-const { url, stop } = await resolveDatabaseUrl();
+const { url, stop } = await resolveDatabaseUrl().catch((error: Error) => {
+  console.error(error instanceof DataDirBusyError ? error.message : `Cannot open the database: ${error.message.split('\n')[0]}`);
+  process.exit(1);
+});
 const migrator = new Migrator({ databaseUrl: url });
 
 try {

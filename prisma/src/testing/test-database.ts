@@ -103,6 +103,11 @@ async function cloneTemplate(admin: pg.Client, template: string, name: string): 
   }
 }
 
+/** The migrated PGlite data directory the suite starts from, as a tarball (after prepareTestTemplate). */
+export function migratedPgliteTemplate(): Promise<Blob> {
+  return openAsBlob(pgliteDumpPath(migrationsFingerprint()));
+}
+
 function pgliteDumpPath(fingerprint: string): string {
   return join(tmpdir(), `leaseboard-pglite-template-${fingerprint}.tar`);
 }

@@ -12,6 +12,7 @@ import { CLIENT_IP_HEADER } from './http/node-adapter.ts';
 import { routes } from './http/route-list.ts';
 import { serveStatic } from './http/static-files.ts';
 import { maskUnexpectedErrors, responseHeaders } from './http/yoga-plugins.ts';
+import { renderLocalGraphiQL } from './http/graphiql.ts';
 
 export interface AppOptions {
   /** Directory of the built admin SPA; omitted in API-only tests. */
@@ -36,6 +37,7 @@ export function createApp(services: Services, options: AppOptions = {}): App {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: { title: 'Leaseboard API', defaultQuery: '{\n  catalog {\n    name\n    unit\n    products { sku name monthlyPriceCents }\n  }\n}\n' },
+    renderGraphiQL: renderLocalGraphiQL,
     logging: false,
     context: async ({ request }): Promise<Context> => {
       const requestId = request.headers.get('x-request-id')?.slice(0, 100) || randomUUID();

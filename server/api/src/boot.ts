@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDb, Migrator, repoRoot, startEmbeddedPostgres } from '@leaseboard/db';
+import { createDb, DataDirBusyError, Migrator, repoRoot, startEmbeddedPostgres } from '@leaseboard/db';
 import { createApp, type App } from './app.ts';
 import { systemClock, type Clock } from '@leaseboard/domain/clock';
 import type { Config } from '@leaseboard/domain/config';
@@ -66,8 +66,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
       app,
       server,
       async stop() {
-        await new Promise<void>((done) => server.close(() => done()));
-        server.closeAllConnections();
+        await drain(server);
         await live.close();
         await jobs.stop({ graceful: true, timeout: 5_000, close: true } as never);
         await db.$disconnect();
@@ -78,6 +77,15 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     await database.stop();
     throw error;
   }
+}
+
+/** Stops accepting connections, lets requests in flight finish (up to 10 s), then closes what is left. */
+async function drain(server: Server): Promise<void> {
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  server.closeIdleConnections();
+  const late = setTimeout(() => server.closeAllConnections(), 10_000);
+  await closed;
+  clearTimeout(late);
 }
 
 function listen(server: Server, port: number): Promise<void> {
@@ -102,6 +110,7 @@ async function openDatabase(config: Config) {
     const embedded = await startEmbeddedPostgres({ dataDir, maxConnections: 40 });
     return { url: embedded.url, embedded: true, where: dataDir, listen: embedded.listen, stop: () => embedded.stop() };
   } catch (error) {
+    if (error instanceof DataDirBusyError) throw new StartupError(error.message);
     throw new StartupError(`Cannot open the embedded database in DATA_DIR ${dataDir}: ${(error as Error).message.split('\n')[0]}`);
   }
 }

@@ -288,6 +288,37 @@ describe('leases (search)', () => {
     expect(second.data.leases.totalCount).toBe(expected);
   });
 
+  describe('when more leases match than the count cap', () => {
+    const COUNTED = `query($filter: LeaseFilter, $exact: Boolean, $sort: LeaseSort) {
+      leases(filter: $filter, first: 2, exactTotalCount: $exact, sort: $sort) { totalCount totalCountIsExact edges { node { leaseNumber } } } }`;
+
+    it('says the count is a lower bound, and counts exactly when asked to', async () => {
+      const expected = await t.db.lease.count({ where: { partnerId, customerEmailNorm: { contains: 'customer.test' } } });
+      expect(expected).toBeGreaterThan(3);
+      const cap = t.config.leaseCountCap;
+      t.config.leaseCountCap = 3;
+      try {
+        const filter = { customerEmail: 'customer.test' };
+        for (const sort of ['NEWEST', 'STARTED_AT_ASC', 'CUSTOMER_EMAIL']) {
+          const capped = await t.gql<{ leases: { totalCount: number; totalCountIsExact: boolean } }>(COUNTED, { filter, sort }, headers);
+          expect(capped.data.leases).toMatchObject({ totalCount: 3, totalCountIsExact: false });
+          const exact = await t.gql<{ leases: { totalCount: number; totalCountIsExact: boolean } }>(COUNTED, { filter, sort, exact: true }, headers);
+          expect(exact.data.leases).toMatchObject({ totalCount: expected, totalCountIsExact: true });
+        }
+        const few = await t.gql<{ leases: { totalCount: number; totalCountIsExact: boolean } }>(COUNTED, { filter: { search: 'needle.person' } }, headers);
+        expect(few.data.leases).toMatchObject({ totalCount: 1, totalCountIsExact: true });
+      } finally {
+        t.config.leaseCountCap = cap;
+      }
+    });
+  });
+
+  it('refuses a cursor of another sort order with BAD_CURSOR', async () => {
+    const first = await t.gql<{ leases: { pageInfo: { endCursor: string } } }>(LEASES, { first: 1 }, headers);
+    const result = await t.gql(`query($after: String) { leases(first: 1, after: $after, sort: OLDEST) { totalCount } }`, { after: first.data.leases.pageInfo.endCursor }, headers);
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_CURSOR' } });
+  });
+
   it('filters by status and counts what it finds', async () => {
     const stopped = await search({ status: 'STOPPED' });
     expect(stopped.totalCount).toBe(stopped.edges.length);

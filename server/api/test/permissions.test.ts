@@ -68,6 +68,7 @@ const OPERATIONS: Record<string, Row> = {
   'Mutation.startLease': row(scope('leases:write'), mutation('startLease', 'StartLeaseInput', { productId: gid('Product', NONE), customer: { email: 'c@example.test' } })),
   'Mutation.modifyLease': row(scope('leases:write'), mutation('modifyLease', 'ModifyLeaseInput', { leaseId: gid('Lease', NONE) })),
   'Mutation.stopLease': row(scope('leases:write'), mutation('stopLease', 'StopLeaseInput', { leaseId: gid('Lease', NONE) })),
+  'Mutation.stopLeases': row(scope('leases:write'), mutation('stopLeases', 'StopLeasesInput', { leaseIds: [gid('Lease', NONE)], dryRun: true })),
 
   // Billing
   'Query.invoices': row(scope('billing:read'), '{ invoices { pageInfo { hasNextPage } } }'),

@@ -64,6 +64,16 @@ const CASES: Record<string, Case> = {
     variables: () => ({ input: { leaseId: a.leaseGid } }),
     expectResult: refused('stopLease', 'LEASE_NOT_FOUND'),
   },
+  stopLeases: {
+    query: `mutation($byId: StopLeasesInput!, $idle: StopLeasesInput!) {
+      byId: stopLeases(input: $byId) { result { stoppedCount notFoundCount results { leaseNumber outcome } } userErrors { code } }
+      idle: stopLeases(input: $idle) { result { results { leaseNumber } } userErrors { code } } }`,
+    variables: () => ({ byId: { leaseIds: [a.leaseGid] }, idle: { idleLeases: {} } }),
+    expectResult: (data) => {
+      expect(data['byId']).toEqual({ result: { stoppedCount: 0, notFoundCount: 1, results: [{ leaseNumber: a.leaseNumber, outcome: 'NOT_FOUND' }] }, userErrors: [] });
+      expect(JSON.stringify(data['idle'])).not.toContain(`"leaseNumber":${a.leaseNumber}}`);
+    },
+  },
   partner: { query: '{ partner { company } }', expectResult: (data) => expect(data['partner']).toEqual({ company: 'B' }) },
   users: { query: '{ users { email } }', expectResult: (data) => expect(JSON.stringify(data)).not.toContain(aAccount.ownerEmail) },
   contacts: { query: '{ contacts { email } }', expectResult: (data) => expect(data['contacts']).toEqual([]) },

@@ -45,6 +45,14 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('when LEASE_COUNT_CAP is set', () => {
+    it('caps the lease count there (1,000 when unset), and refuses anything but a whole number of 1 or more', () => {
+      expect(loadConfig({}).leaseCountCap).toBe(1000);
+      expect(loadConfig({ LEASE_COUNT_CAP: '30' }).leaseCountCap).toBe(30);
+      for (const value of ['0', 'many', '2.5']) expect(() => loadConfig({ LEASE_COUNT_CAP: value })).toThrow(/^Invalid LEASE_COUNT_CAP: /);
+    });
+  });
+
   describe('when running in production without a session secret', () => {
     it('refuses to start', () => {
       expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid SESSION_SECRET/);

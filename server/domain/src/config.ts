@@ -23,6 +23,7 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   NODE_ENV: z.string().default('development'),
   WEBHOOKS_ALLOW_LOOPBACK: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  LEASE_COUNT_CAP: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(1000),
 });
 
 export interface Config {
@@ -39,6 +40,8 @@ export interface Config {
   production: boolean;
   /** Webhook endpoints may be loopback addresses (http allowed there); never in production. Private, link-local and metadata addresses are refused always. */
   webhooksAllowLoopback: boolean;
+  /** The lease list counts its matches exactly up to this many; beyond it, totalCount says "at least". */
+  leaseCountCap: number;
 }
 
 /** A setting that is missing or wrong; its message is one line that names the setting. */
@@ -69,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     production,
     webhooksAllowLoopback: c.WEBHOOKS_ALLOW_LOOPBACK === 'true',
+    leaseCountCap: c.LEASE_COUNT_CAP,
   };
 }

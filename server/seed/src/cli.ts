@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createDb } from '@leaseboard/db';
 import { resolveDatabaseUrl } from '@leaseboard/db/database-url';
+import { DataDirBusyError } from '@leaseboard/db/data-dir-lock';
 import { Migrator } from '@leaseboard/db/migrator';
 import { hashPassword } from '@leaseboard/domain/auth/passwords';
 import { generateLicenseKey } from '@leaseboard/domain/licenses/license-key.rules';
@@ -132,6 +133,7 @@ try {
   await main();
 } catch (error) {
   if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+  else if (error instanceof DataDirBusyError) console.error(error.message);
   else if (error instanceof SeedError) console.error(`Seed refused: ${error.message}`);
   else console.error(`Seed failed: ${(error as Error).stack ?? error}`);
   process.exitCode = 2;

@@ -19,6 +19,7 @@ export const LeasesQuery = graphql(
   query Leases($filter: LeaseFilter, $first: Int, $after: String, $last: Int, $before: String) {
     leases(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
       totalCount
+      totalCountIsExact
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node { ...LeaseRow } }
     }

@@ -1,4 +1,4 @@
-import { createDb, resolveDatabaseUrl } from '@leaseboard/db';
+import { createDb, DataDirBusyError, resolveDatabaseUrl } from '@leaseboard/db';
 import { systemClock } from '@leaseboard/domain/clock';
 import { formatCents } from '@leaseboard/domain/billing/money';
 import { runBilling, type BillingRunSummary } from '@leaseboard/domain/billing/run-billing';
@@ -18,7 +18,8 @@ if (!args.ok) {
 }
 
 const target = await resolveDatabaseUrl().catch((error: Error) => {
-  process.stderr.write(`billing:run: cannot open the database: ${error.message.split('\n')[0]}\n`);
+  const reason = error instanceof DataDirBusyError ? error.message : `cannot open the database: ${error.message.split('\n')[0]}`;
+  process.stderr.write(`billing:run: ${reason}\n`);
   process.exit(1);
 });
 const db = createDb(target.url);

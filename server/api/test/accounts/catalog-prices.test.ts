@@ -72,7 +72,34 @@ describe('setProductPrice', () => {
   describe('when the amount is negative', () => {
     it('is refused by the input shape', async () => {
       const sku = product(await catalogOf(t.db), 'SM-PRO-100');
-      expect((await t.gql(SET_PRODUCT, { input: { productId: sku.gid, amountCents: -5, effectiveFrom: at(1000) } }, admin.headers)).errors).toBeDefined();
+      const before = await t.db.productPrice.count({ where: { productId: sku.id } });
+      const response = await t.gql(SET_PRODUCT, { input: { productId: sku.gid, amountCents: -5, effectiveFrom: at(1000) } }, admin.headers);
+      expect(response.data).toBeNull();
+      expect(response.errors?.map((e) => [e.message, e.path])).toEqual([['Validation error: input.amountCents: Too small: expected number to be >=0', ['setProductPrice']]]);
+      expect(await t.db.productPrice.count({ where: { productId: sku.id } })).toBe(before);
+    });
+  });
+
+  describe('when the amount is not a whole number of cents in range', () => {
+    it.each([
+      ['a fraction', 12.5],
+      ['a string of digits', '1299'],
+      ['2^53, past what a JSON number holds exactly', 2 ** 53],
+    ])('refuses %s by the Cents scalar and stores nothing', async (_name, amountCents) => {
+      const sku = product(await catalogOf(t.db), 'SM-PRO-100');
+      const before = await t.db.productPrice.count({ where: { productId: sku.id } });
+      const response = await t.gql(SET_PRODUCT, { input: { productId: sku.gid, amountCents, effectiveFrom: at(1000) } }, admin.headers);
+      expect(response.data).toBeUndefined();
+      expect(response.errors?.map((e) => e.message)).toEqual([
+        expect.stringContaining('Cents must be a whole number of cents from -9007199254740991 to 9007199254740991, sent as a JSON number'),
+      ]);
+      expect(await t.db.productPrice.count({ where: { productId: sku.id } })).toBe(before);
+    });
+
+    it('refuses a fractional literal in the query text the same way', async () => {
+      const sku = product(await catalogOf(t.db), 'SM-PRO-100');
+      const response = await t.gql(`mutation { setProductPrice(input: { productId: "${sku.gid}", amountCents: 12.5, effectiveFrom: "${at(1000)}" }) { userErrors { code } } }`, {}, admin.headers);
+      expect(response.errors?.map((e) => e.message)).toEqual([expect.stringContaining('Cents must be a whole number of cents from -9007199254740991 to 9007199254740991, sent as a JSON number; got 12.5')]);
     });
   });
 

@@ -4,10 +4,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RunExportOutcome } from '../exports/run-customer-export.ts';
 import type { ExportProcessMessage, ExportProcessReply, ExportProcessRequest } from './export-process-protocol.ts';
 
-const entry = fileURLToPath(new URL('./export-process.ts', import.meta.url));
-/** The export process is TypeScript like the server: it runs with tsx's loader, whatever this process runs with. */
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-export const EXPORT_PROCESS_EXEC_ARGV = ['--import', tsxLoader];
+/** Set by `pnpm build` (server/api/scripts/build.mjs): the compiled export process, relative to this file. */
+declare const LEASEBOARD_BUILT_EXPORT_PROCESS: string | undefined;
+const built = typeof LEASEBOARD_BUILT_EXPORT_PROCESS === 'string' ? LEASEBOARD_BUILT_EXPORT_PROCESS : null;
+const entry = fileURLToPath(new URL(built ?? './export-process.ts', import.meta.url));
+/** From source the export process is TypeScript like the server and runs with tsx's loader; built, with plain node. */
+export const EXPORT_PROCESS_EXEC_ARGV = built ? [] : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 
 /** How long a process asked to stop may take to put its export back in the queue before it is killed. */
 const STOP_GRACE_MS = 10_000;

@@ -16,6 +16,8 @@ export const LEASE_ERROR_CODES = [
   'VERSION_CONFLICT',
   'IDEMPOTENCY_KEY_REUSED',
   'NOT_ALLOWED',
+  'NO_LEASES_SELECTED',
+  'TOO_MANY_LEASES',
 ] as const;
 
 export type LeaseErrorCode = (typeof LEASE_ERROR_CODES)[number];

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { retryDueInvoices } from '@leaseboard/domain/billing/retry-due-invoices';
-import { runBilling } from '@leaseboard/domain/billing/run-billing';
-import { billingDeps, CARDS, cardOnFile, leaseActions } from '@leaseboard/domain/test/billing-helpers';
-import { catalogOf, createPartner } from './factories.ts';
-import { createTestApp, type TestApp } from './harness.ts';
+import { retryDueInvoices } from './retry-due-invoices.ts';
+import { runBilling } from './run-billing.ts';
+import { billingDeps, CARDS, cardOnFile, leaseActions } from '../../test/billing-helpers.ts';
+import { catalogOf, createPartner } from '../../test/factories.ts';
+import { createTestServices, type TestServices } from '../../test/test-services.ts';
 
-let t: TestApp;
+let t: TestServices;
 let partner: { id: number; billingEmail: string };
 
 const deps = () => billingDeps(t.db, t.clock);
@@ -14,7 +14,7 @@ const pastDueMails = () => t.db.outboxMessage.findMany({ where: { partnerId: par
 
 /** A partner with a SmarterMail lease since December and the given card; January is billed on Feb 1, 00:05. */
 async function billJanuaryWithCard(card: string) {
-  t = await createTestApp({ now: '2024-12-10T10:00:00Z' });
+  t = await createTestServices({ now: '2024-12-10T10:00:00Z' });
   partner = await createPartner(t.db);
   await t.db.contact.createMany({
     data: [

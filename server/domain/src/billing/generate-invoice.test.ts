@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateInvoices } from '@leaseboard/domain/billing/generate-invoice';
-import { loadPriceBook } from '@leaseboard/domain/billing/load-price-book';
-import { leaseActions } from '@leaseboard/domain/test/billing-helpers';
-import { catalogOf, createPartner } from './factories.ts';
-import { createTestApp, type TestApp } from './harness.ts';
+import { generateInvoices } from './generate-invoice.ts';
+import { loadPriceBook } from './load-price-book.ts';
+import { leaseActions } from '../../test/billing-helpers.ts';
+import { catalogOf, createPartner } from '../../test/factories.ts';
+import { createTestServices, type TestServices } from '../../test/test-services.ts';
 
-let t: TestApp;
+let t: TestServices;
 let partners: number[];
 let lease: ReturnType<typeof leaseActions>;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: '2024-12-05T10:00:00Z' });
+  t = await createTestServices({ now: '2024-12-05T10:00:00Z' });
   lease = leaseActions(t.db, t.clock, await catalogOf(t.db));
   partners = [(await createPartner(t.db)).id, (await createPartner(t.db)).id];
 });

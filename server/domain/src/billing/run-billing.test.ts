@@ -1,19 +1,19 @@
 import { createDb, type Db } from '@leaseboard/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { retryDueInvoices } from '@leaseboard/domain/billing/retry-due-invoices';
-import { runBilling } from '@leaseboard/domain/billing/run-billing';
-import type { PaymentGateway } from '@leaseboard/domain/billing/payment-gateway';
-import { databaseSandboxGateway } from '@leaseboard/domain/billing/sandbox-store';
-import { billingDeps, cardOnFile, leaseActions } from '@leaseboard/domain/test/billing-helpers';
-import { catalogOf, createPartner } from './factories.ts';
-import { createTestApp, type TestApp } from './harness.ts';
+import { retryDueInvoices } from './retry-due-invoices.ts';
+import { runBilling } from './run-billing.ts';
+import type { PaymentGateway } from './payment-gateway.ts';
+import { databaseSandboxGateway } from './sandbox-store.ts';
+import { billingDeps, cardOnFile, leaseActions } from '../../test/billing-helpers.ts';
+import { catalogOf, createPartner } from '../../test/factories.ts';
+import { createTestServices, type TestServices } from '../../test/test-services.ts';
 
-let t: TestApp;
+let t: TestServices;
 let partners: number[];
 
 /** Four partners with a lease through January 2025; the first three have a card on file. */
 beforeEach(async () => {
-  t = await createTestApp({ now: '2024-12-10T10:00:00Z' });
+  t = await createTestServices({ now: '2024-12-10T10:00:00Z' });
   const lease = leaseActions(t.db, t.clock, await catalogOf(t.db));
   partners = [];
   for (const [index, sku] of ['SM-PRO-250', 'SM-ENT-500', 'ST-PRO-5', 'SS-PRO-10'].entries()) {

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolOf } from '@leaseboard/db';
-import { modifyLease } from '@leaseboard/domain/leases/modify-lease';
-import { startLease } from '@leaseboard/domain/leases/start-lease';
-import { stopLease } from '@leaseboard/domain/leases/stop-lease';
-import { addOn, catalogOf, createPartner, product } from './factories.ts';
-import { createTestApp, type TestApp } from './harness.ts';
+import { modifyLease } from './modify-lease.ts';
+import { startLease } from './start-lease.ts';
+import { stopLease } from './stop-lease.ts';
+import { addOn, catalogOf, createPartner, product } from '../../test/factories.ts';
+import { createTestServices, type TestServices } from '../../test/test-services.ts';
 
 /**
  * LeaseAddOn carries its lease's partner and customer (for the export's index range). Triggers keep them
  * right whoever writes: the app through Prisma, raw SQL with wrong values, or a lease that changes hands.
  */
-let t: TestApp;
+let t: TestServices;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestServices();
 });
 afterAll(() => t.close());
 

@@ -1,25 +1,25 @@
-import type { Catalog } from '@leaseboard/seed/index';
+import type { Catalog } from '@leaseboard/db/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BillingItem } from '@leaseboard/domain/billing/billing.types';
-import { billPeriod } from '@leaseboard/domain/billing/proration.rules';
-import { runBilling } from '@leaseboard/domain/billing/run-billing';
-import { billingDeps, cardOnFile, leaseActions, storedLines } from '@leaseboard/domain/test/billing-helpers';
-import { addOn, catalogOf, createPartner, product } from './factories.ts';
-import { createTestApp, type TestApp } from './harness.ts';
+import type { BillingItem } from './billing.types.ts';
+import { billPeriod } from './proration.rules.ts';
+import { runBilling } from './run-billing.ts';
+import { billingDeps, cardOnFile, leaseActions, storedLines } from '../../test/billing-helpers.ts';
+import { addOn, catalogOf, createPartner, product } from '../../test/factories.ts';
+import { createTestServices, type TestServices } from '../../test/test-services.ts';
 
 /**
  * January 2025, lived through with a ManualClock: leases started, changed and stopped through the real
  * use cases, a catalog price change inside the month, then the billing run on February 1st. The invoice
  * must equal what billPeriod quotes for the same history, written out by hand below.
  */
-let t: TestApp;
+let t: TestServices;
 let catalog: Catalog;
 const ids: Record<string, number> = {};
 
 const at = (iso: string) => t.clock.set(iso);
 
 beforeAll(async () => {
-  t = await createTestApp({ now: '2024-12-01T08:00:00Z' });
+  t = await createTestServices({ now: '2024-12-01T08:00:00Z' });
   catalog = await catalogOf(t.db);
   const lease = leaseActions(t.db, t.clock, catalog);
   const deps = billingDeps(t.db, t.clock);

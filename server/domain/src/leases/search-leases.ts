@@ -1,0 +1,109 @@
+import { Prisma, type Db } from '@leaseboard/db';
+import { fail, ok, type Result } from '../result.ts';
+import { leaseMatches, type LeaseFilter } from './lease-filter.rules.ts';
+import { beyond, decodeCursor, encodeCursor, orderBy, positionOf, sortKeyColumn, type LeasePosition, type LeaseSort } from './lease-order.rules.ts';
+
+export const MAX_LEASE_PAGE = 100;
+export const DEFAULT_LEASE_PAGE = 25;
+
+export interface SearchLeasesInput {
+  filter: LeaseFilter;
+  sort: LeaseSort;
+  /** Relay's paging arguments: `first` after a cursor (forwards) or `last` before one (backwards). */
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+  /**
+   * NONE: no count. CAPPED: exact up to `countCap`, beyond it `countCap` and not exact (cost bounded by the
+   * cap, whatever the matches). EXACT: every match counted, at the cost of visiting each one.
+   */
+  count: 'NONE' | 'CAPPED' | 'EXACT';
+  countCap: number;
+}
+
+export interface LeasePage {
+  /** The page's lease ids in the sort order, each with the cursor of its position. */
+  leases: { id: number; cursor: string }[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  /** Null when no count was asked for. */
+  totalCount: number | null;
+  /** False when there are more than `totalCount` matches (the count stopped at the cap). */
+  totalCountIsExact: boolean;
+}
+
+export type SearchLeasesCode = 'BAD_CURSOR' | 'BAD_PAGE_SIZE';
+
+/**
+ * One page of the leases a filter matches, in any sort order, and (when asked) their count: one SQL
+ * statement whatever the page size, the sort order or how deep the page is. The filter is `leaseMatches`,
+ * the same condition for the page and the count.
+ */
+export async function searchLeases(db: Db, partnerId: number | null, input: SearchLeasesInput): Promise<Result<LeasePage, SearchLeasesCode>> {
+  const backwards = input.last != null || (input.before != null && input.first == null);
+  const size = backwards ? (input.last ?? DEFAULT_LEASE_PAGE) : (input.first ?? DEFAULT_LEASE_PAGE);
+  if (!Number.isInteger(size) || size < 0) return fail('BAD_PAGE_SIZE', 'The page size must be 0 or more.', [backwards ? 'last' : 'first']);
+  const limit = Math.min(size, MAX_LEASE_PAGE);
+  const cursor = backwards ? input.before : input.after;
+  let from: LeasePosition | null = null;
+  if (cursor != null) {
+    from = decodeCursor(input.sort, cursor);
+    if (!from) return fail('BAD_CURSOR', 'This cursor does not belong to this list or sort order.', [backwards ? 'before' : 'after']);
+  }
+
+  const countCap = Math.max(1, Math.floor(input.countCap));
+  const matches = leaseMatches(partnerId, input.filter);
+  const where = from ? Prisma.sql`${matches} AND ${beyond(input.sort, from, backwards)}` : matches;
+  const page = Prisma.sql`
+    SELECT l.id, ${sortKeyColumn(input.sort)} AS k FROM "Lease" l
+    WHERE ${where} ORDER BY ${orderBy(input.sort, backwards)} LIMIT ${limit + 1}`;
+
+  let rows: { id: number | null; k: Date | string | null; total: bigint | null }[];
+  if (input.count === 'NONE') {
+    rows = (await db.$queryRaw<{ id: number; k: Date | string | null }[]>(page)).map((r) => ({ ...r, total: null }));
+  } else if (input.count === 'EXACT') {
+    // The count rides along with the page in one statement; an empty page still returns the count's row.
+    rows = await db.$queryRaw(Prisma.sql`
+      SELECT page.id, page.k, counted.total FROM (SELECT count(*) AS total FROM "Lease" l WHERE ${matches}) counted
+      LEFT JOIN (${page}) page ON TRUE ORDER BY ${orderBy(input.sort, backwards, 'page')}`);
+  } else {
+    // The matches are found once, at most cap + 1 of them. When they are all there (a narrow search), the page
+    // comes from them; otherwise from an ordered scan that stops at the page's end. Each branch's condition
+    // is a one-time filter, so only one of them runs.
+    const pageFrom = (source: Prisma.Sql, condition: Prisma.Sql) => Prisma.sql`
+      (SELECT l.id, ${sortKeyColumn(input.sort)} AS k FROM ${source} l
+       WHERE ${condition} ORDER BY ${orderBy(input.sort, backwards)} LIMIT ${limit + 1})`;
+    const keyset = from ? beyond(input.sort, from, backwards) : Prisma.sql`TRUE`;
+    rows = await db.$queryRaw(Prisma.sql`
+      WITH found AS MATERIALIZED (SELECT l.id, l."startedAt", l."customerEmailNorm" FROM "Lease" l WHERE ${matches} LIMIT ${countCap + 1}),
+        counted AS (SELECT count(*) AS total FROM found),
+        page AS (
+          ${pageFrom(Prisma.sql`found`, Prisma.sql`(SELECT total FROM counted) <= ${countCap} AND ${keyset}`)}
+          UNION ALL
+          ${pageFrom(Prisma.sql`"Lease"`, Prisma.sql`(SELECT total FROM counted) > ${countCap} AND ${where}`)})
+      SELECT page.id, page.k, counted.total FROM counted LEFT JOIN page ON TRUE ORDER BY ${orderBy(input.sort, backwards, 'page')}`);
+  }
+
+  const found = rows.filter((r): r is { id: number; k: Date | string | null; total: bigint | null } => r.id !== null);
+  const more = found.length > limit;
+  const shown = found.slice(0, limit);
+  if (backwards) shown.reverse();
+  const leases = shown.map((row) => ({ id: row.id, cursor: encodeCursor(input.sort, positionOf(input.sort, row)) }));
+
+  let totalCount: number | null = null;
+  let totalCountIsExact = true;
+  if (input.count !== 'NONE') {
+    const total = Number(rows[0]?.total ?? 0);
+    totalCountIsExact = input.count === 'EXACT' || total <= countCap;
+    totalCount = Math.min(total, input.count === 'EXACT' ? total : countCap);
+  }
+  return ok({
+    leases,
+    // Relay: reading forwards, there is a page before whenever we started after a cursor; and the same backwards.
+    hasNextPage: backwards ? input.before != null : more,
+    hasPreviousPage: backwards ? more : input.after != null,
+    totalCount,
+    totalCountIsExact,
+  });
+}
