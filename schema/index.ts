@@ -30,5 +30,8 @@ import './exports/types.ts';
 import './exports/queries.ts';
 import './exports/mutations.ts';
 import './exports/subscriptions.ts';
+import './live/subscriptions.ts';
+import './webhooks/types.ts';
+import './webhooks/mutations.ts';
 
 export const schema = limitRootConcurrency(builder.toSchema({ sortSchema: false }));

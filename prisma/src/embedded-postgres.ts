@@ -17,7 +17,15 @@ export interface EmbeddedPostgres {
   dump(): Promise<Blob>;
   /** A gzipped tarball of the data directory taken between clients' transactions (db:backup). */
   backup(): Promise<Blob>;
+  /**
+   * LISTEN on a channel. The socket server does not pass notifications on to its clients, so listeners
+   * in this process hear them here; NOTIFY from any client (this process or another) reaches them.
+   */
+  listen: ListenFn;
 }
+
+/** Calls `onPayload` with each notification on `channel` until the returned function is called. */
+export type ListenFn = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
 
 export interface EmbeddedPostgresOptions {
   /** Directory that keeps the data; omit for a throw-away in-memory database. */
@@ -60,7 +68,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     const host = options.host ?? '127.0.0.1';
     const port = options.port ?? (await freePort(host));
     const server = new PGLiteSocketServer({ db, host, port, maxConnections: options.maxConnections ?? 20 });
-    const between = keepMessageSequencesTogether(server);
+    const listeners = new Map<string, Set<(payload: string) => void>>();
+    const between = keepMessageSequencesTogether(server, (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload)));
     await server.start();
     const url = `postgres://postgres:postgres@${host}:${port}/postgres?sslmode=disable`;
     const backup = () =>
@@ -84,6 +93,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       },
       dump: () => db.dumpDataDir('none'),
       backup,
+      async listen(channel, onPayload) {
+        if (!listeners.has(channel)) {
+          listeners.set(channel, new Set());
+          // Between clients' transactions, so the LISTEN is not part of one that rolls back.
+          await between(() => db.exec(`LISTEN "${channel.replace(/"/g, '""')}"`));
+        }
+        listeners.get(channel)!.add(onPayload);
+        return async () => {
+          listeners.get(channel)?.delete(onPayload);
+        };
+      },
     };
   } catch (error) {
     lock?.release();

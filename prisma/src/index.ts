@@ -1,6 +1,6 @@
 export { createDb, poolOf, type Db, type DbOptions } from './client.ts';
 export { Migrator, type MigrationStatus } from './migrator.ts';
-export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
+export { startEmbeddedPostgres, type EmbeddedPostgres, type ListenFn } from './embedded-postgres.ts';
 export { embeddedDataDir, resolveDatabaseUrl, repoRoot, type DatabaseTarget } from './database-url.ts';
 export * from '../generated/enums.ts';
 export type * from '../generated/models.ts';

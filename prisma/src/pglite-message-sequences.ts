@@ -28,7 +28,10 @@ interface QueryQueue {
  * exist"). This keeps serving the same connection until its sequence ends with Sync (or a simple Query),
  * and returns a way to run work between sequences.
  */
-export function keepMessageSequencesTogether(server: PGLiteSocketServer): BetweenSequences {
+export function keepMessageSequencesTogether(
+  server: PGLiteSocketServer,
+  onNotification: (channel: string, payload: string) => void = () => {},
+): BetweenSequences {
   const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
   let midSequence = false;
   const waiting: Array<() => Promise<void>> = [];
@@ -49,11 +52,13 @@ export function keepMessageSequencesTogether(server: PGLiteSocketServer): Betwee
         const [item] = this.queue.splice(index, 1);
         if (!item) break;
         let bytes = 0;
+        const notifications = notificationReader(onNotification);
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(item.message, {
               onRawData: (data) => {
                 bytes += data.length;
+                notifications(data);
                 item.onData(data);
               },
             }),
@@ -95,3 +100,38 @@ export function keepMessageSequencesTogether(server: PGLiteSocketServer): Betwee
  * client's next message held until it is done: what it sees is a consistent state (backups).
  */
 export type BetweenSequences = <T>(work: () => Promise<T>) => Promise<T>;
+
+const NOTIFICATION = 0x41; // 'A': NotificationResponse (process id, channel, payload)
+
+/**
+ * Reads NotificationResponse messages out of the backend's answers as they stream to a client. The socket
+ * server shares one backend between its clients, so a NOTIFY committed by any client comes back in that
+ * client's answer; the process that runs PGlite hears it here (see EmbeddedPostgres.listen).
+ */
+function notificationReader(onNotification: (channel: string, payload: string) => void): (data: Uint8Array) => void {
+  let pending = new Uint8Array(0);
+  return (data) => {
+    const bytes = pending.length ? concat(pending, data) : data;
+    let at = 0;
+    while (bytes.length - at >= 5) {
+      const length = new DataView(bytes.buffer, bytes.byteOffset + at + 1, 4).getInt32(0);
+      if (bytes.length - at < 1 + length) break;
+      if (bytes[at] === NOTIFICATION) {
+        const body = bytes.subarray(at + 9, at + 1 + length);
+        const channelEnd = body.indexOf(0);
+        const payloadEnd = body.indexOf(0, channelEnd + 1);
+        const text = new TextDecoder();
+        onNotification(text.decode(body.subarray(0, channelEnd)), text.decode(body.subarray(channelEnd + 1, payloadEnd)));
+      }
+      at += 1 + length;
+    }
+    pending = bytes.slice(at);
+  };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}

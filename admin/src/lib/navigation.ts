@@ -11,6 +11,7 @@ export const MODULES: readonly Module[] = [
   { href: '/customers', label: 'Customers', scope: 'customers:read' },
   { href: '/reports', label: 'Reports', scope: 'reports:read' },
   { href: '/invoices', label: 'Invoices', scope: 'billing:read' },
+  { href: '/integrations', label: 'Integrations', scope: 'leases:write' },
   { href: '/account', label: 'Account', scope: 'account:read' },
   { href: '/vendor/partners', label: 'Vendor', scope: 'vendor:read' },
 ];

@@ -4,7 +4,7 @@ import { openAsBlob } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../embedded-postgres.ts';
+import { startEmbeddedPostgres, type ListenFn } from '../embedded-postgres.ts';
 import { Migrator } from '../migrator.ts';
 import { migrationsDir } from '../paths.ts';
 
@@ -16,6 +16,8 @@ import { migrationsDir } from '../paths.ts';
 export interface TestDatabase {
   url: string;
   kind: 'postgres' | 'pglite';
+  /** PGlite only: LISTEN through the engine itself (see EmbeddedPostgres.listen). */
+  listen?: ListenFn;
   drop(): Promise<void>;
 }
 
@@ -85,7 +87,7 @@ export async function createTestDatabase(env: NodeJS.ProcessEnv = process.env): 
     };
   }
   const embedded = await startEmbeddedPostgres({ loadDataDir: await openAsBlob(pgliteDumpPath(fingerprint)), maxConnections: 20 });
-  return { url: embedded.url, kind: 'pglite', drop: () => embedded.stop() };
+  return { url: embedded.url, kind: 'pglite', listen: embedded.listen, drop: () => embedded.stop() };
 }
 
 /** Cloning needs the template to have no other connections; parallel files may collide, so retry briefly. */

@@ -15,6 +15,8 @@ import { queuesOnly, startJobQueue } from '@leaseboard/domain/jobs/queue';
 import { registerJobs } from '@leaseboard/domain/jobs/register';
 import { createLogger, type Logger } from '@leaseboard/domain/logger';
 import { connectRedis } from '@leaseboard/domain/redis/connect-redis';
+import { createHttpWebhookSender } from './webhooks/http-webhook-sender.ts';
+import { createLiveBus, pgListen } from '@leaseboard/domain/live/live-bus';
 
 export const adminDir = fileURLToPath(new URL('../../../admin/build', import.meta.url));
 export const migrationsDir = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
@@ -55,7 +57,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     const works = config.processRole !== 'api';
     const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger).catch((error: Error) => fail(error.message)) : null;
     const jobs = await startJobQueue(database.url, logger, works ? {} : { schedules: false, supervise: false });
-    const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs, redis };
+    const live = await createLiveBus(database.listen ?? pgListen(database.url, logger), logger);
+    const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs, redis, webhookSender: createHttpWebhookSender(), live };
     await registerJobs(works ? jobs : queuesOnly(jobs), services, { databaseUrl: database.url });
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
     const rateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
@@ -71,6 +74,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
       server,
       async stop() {
         await drain(server);
+        await live.close();
         await jobs.stop({ graceful: true, timeout: 5_000, close: true } as never);
         redis?.disconnect();
         await db.$disconnect();
@@ -111,12 +115,12 @@ async function openDatabase(config: Config) {
     const url = config.databaseUrl;
     const where = url.replace(/\/\/[^@/]*@/, '//');
     await assertReachable(url, where);
-    return { url, embedded: false, where, stop: async () => {} };
+    return { url, embedded: false, where, listen: undefined, stop: async () => {} };
   }
   const dataDir = resolve(repoRoot, config.dataDir, 'pg');
   try {
     const embedded = await startEmbeddedPostgres({ dataDir, maxConnections: 40 });
-    return { url: embedded.url, embedded: true, where: dataDir, stop: () => embedded.stop() };
+    return { url: embedded.url, embedded: true, where: dataDir, listen: embedded.listen, stop: () => embedded.stop() };
   } catch (error) {
     if (error instanceof DataDirBusyError) throw new StartupError(error.message);
     throw new StartupError(`Cannot open the embedded database in DATA_DIR ${dataDir}: ${(error as Error).message.split('\n')[0]}`);

@@ -99,6 +99,22 @@ const OPERATIONS: Record<string, Row> = {
   // A finished export of the viewers' partner (made in beforeAll), so the stream has an event to authorize.
   'Subscription.exportProgress': { ...row(scope('customers:export'), 'subscription($id: ID!) { exportProgress(id: $id) { __typename } }', { id: gid('Export', 1) }), sse: true },
 
+  // Live updates: any member of a partner (each hears only what its scopes read, see test/live/live-updates.test.ts) and vendor staff.
+  'Subscription.liveUpdates': { ...row(scopeOrVendor(...API_KEY_SCOPES, 'account:read'), 'subscription { liveUpdates { __typename } }'), sse: true },
+
+  // Webhooks
+  'Query.webhookEndpoints': row(scope('webhooks:manage'), '{ webhookEndpoints { __typename } }'),
+  'Query.webhookEventTypes': row(everyone, '{ webhookEventTypes }'),
+  'Mutation.createWebhookEndpoint': row(scope('webhooks:manage'), mutation('createWebhookEndpoint', 'CreateWebhookEndpointInput', { url: 'not a url' })),
+  'Mutation.updateWebhookEndpoint': row(scope('webhooks:manage'), mutation('updateWebhookEndpoint', 'UpdateWebhookEndpointInput', { endpointId: gid('WebhookEndpoint', NONE) })),
+  'Mutation.rotateWebhookSecret': row(scope('webhooks:manage'), mutation('rotateWebhookSecret', 'WebhookEndpointIdInput', { endpointId: gid('WebhookEndpoint', NONE) })),
+  'Mutation.sendTestWebhook': row(scope('webhooks:manage'), mutation('sendTestWebhook', 'WebhookEndpointIdInput', { endpointId: gid('WebhookEndpoint', NONE) })),
+  'Mutation.replayWebhookDelivery': row(scope('webhooks:manage'), mutation('replayWebhookDelivery', 'ReplayWebhookDeliveryInput', { deliveryId: gid('WebhookDelivery', NONE) })),
+  'Mutation.replayFailedWebhookDeliveries': row(
+    scope('webhooks:manage'),
+    mutation('replayFailedWebhookDeliveries', 'ReplayFailedWebhookDeliveriesInput', { endpointId: gid('WebhookEndpoint', NONE), since: FUTURE }),
+  ),
+
   // Outbox
   'Query.outboxMessages': row(scopeOrVendor('audit:read'), '{ outboxMessages { pageInfo { hasNextPage } } }'),
 

@@ -192,6 +192,40 @@ const CASES: Record<string, Case> = {
   export: { query: 'query($id: ID!) { export(id: $id) { id status } }', variables: () => ({ id: aBilling.exportGid }), expectResult: none('export') },
   startCustomerExport: { query: 'mutation { startCustomerExport(input: { scope: ALL, format: CSV }) { userErrors { code } } }' },
   exportProgress: { query: 'subscription($id: ID!) { exportProgress(id: $id) { id status } }', variables: () => ({ id: aBilling.exportGid }) },
+  // This app has no live bus, so the stream ends at once; test/live/live-updates.test.ts subscribes with one while
+  // another process changes two partners' leases, and sees only its own partner's.
+  liveUpdates: { query: 'subscription { liveUpdates { type lease { id } } }' },
+  webhookEndpoints: { query: '{ webhookEndpoints { id url } }', expectResult: (data) => expect(data['webhookEndpoints']).toEqual([]) },
+  webhookEventTypes: { query: '{ webhookEventTypes }' },
+  createWebhookEndpoint: {
+    query: 'mutation { createWebhookEndpoint(input: { url: "https://93.184.216.34/b-hook" }) { endpoint { url } userErrors { code } } }',
+    expectResult: (data) => expect(data['createWebhookEndpoint']).toEqual({ endpoint: { url: 'https://93.184.216.34/b-hook' }, userErrors: [] }),
+  },
+  updateWebhookEndpoint: {
+    query: 'mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { url } userErrors { code } } }',
+    variables: () => ({ input: { endpointId: aWebhook.endpointGid, enabled: false } }),
+    expectResult: refused('updateWebhookEndpoint', 'ENDPOINT_NOT_FOUND'),
+  },
+  rotateWebhookSecret: {
+    query: 'mutation($input: WebhookEndpointIdInput!) { rotateWebhookSecret(input: $input) { secret userErrors { code } } }',
+    variables: () => ({ input: { endpointId: aWebhook.endpointGid } }),
+    expectResult: refused('rotateWebhookSecret', 'ENDPOINT_NOT_FOUND'),
+  },
+  sendTestWebhook: {
+    query: 'mutation($input: WebhookEndpointIdInput!) { sendTestWebhook(input: $input) { endpoint { url } userErrors { code } } }',
+    variables: () => ({ input: { endpointId: aWebhook.endpointGid } }),
+    expectResult: refused('sendTestWebhook', 'ENDPOINT_NOT_FOUND'),
+  },
+  replayWebhookDelivery: {
+    query: 'mutation($input: ReplayWebhookDeliveryInput!) { replayWebhookDelivery(input: $input) { delivery { eventId } userErrors { code } } }',
+    variables: () => ({ input: { deliveryId: aWebhook.deliveryGid } }),
+    expectResult: refused('replayWebhookDelivery', 'DELIVERY_NOT_FOUND'),
+  },
+  replayFailedWebhookDeliveries: {
+    query: 'mutation($input: ReplayFailedWebhookDeliveriesInput!) { replayFailedWebhookDeliveries(input: $input) { endpoint { url } userErrors { code } } }',
+    variables: () => ({ input: { endpointId: aWebhook.endpointGid, since: '2000-01-01T00:00:00Z' } }),
+    expectResult: refused('replayFailedWebhookDeliveries', 'ENDPOINT_NOT_FOUND'),
+  },
   // Late, so that no later answer contains B's own customer with A's customer's email.
   startLease: {
     query: START,
@@ -229,7 +263,7 @@ async function expectSubscriptionRefused(c: Case) {
 }
 
 async function snapshotOfA(partnerId: number) {
-  const [leases, customers, history, addOns, audit, outbox, account, invoices, exports, cards] = await Promise.all([
+  const [leases, customers, history, addOns, audit, outbox, account, invoices, exports, cards, webhooks] = await Promise.all([
     t.db.lease.findMany({ where: { partnerId }, orderBy: { id: 'asc' } }),
     t.db.customer.findMany({ where: { partnerId }, orderBy: { id: 'asc' } }),
     t.db.leaseHistory.count({ where: { partnerId } }),
@@ -240,13 +274,15 @@ async function snapshotOfA(partnerId: number) {
     t.db.invoice.findMany({ where: { partnerId }, include: { attempts: true } }),
     t.db.export.findMany({ where: { partnerId } }),
     t.db.paymentMethod.findMany({ where: { partnerId } }),
+    t.db.webhookEndpoint.findMany({ where: { partnerId }, include: { deliveries: true } }),
   ]);
-  return { leases, customers, history, addOns, audit, outbox, account, invoices, exports, cards };
+  return { leases, customers, history, addOns, audit, outbox, account, invoices, exports, cards, webhooks };
 }
 
 let aBilling: { invoiceGid: string; invoiceNumber: string; exportGid: string };
 let aAccount: { ownerGid: string; ownerEmail: string; contactGid: string; contactEmail: string; apiKeyGid: string };
 let partnerA: number;
+let aWebhook: { endpointGid: string; deliveryGid: string };
 let before: Awaited<ReturnType<typeof snapshotOfA>>;
 
 beforeAll(async () => {
@@ -284,6 +320,10 @@ beforeAll(async () => {
   });
   const exported = await t.db.export.create({ data: { partnerId: partnerA, format: 'CSV', filter: { scope: 'ALL' }, status: 'RUNNING' } });
   aBilling = { invoiceGid: gid('Invoice', invoice.id), invoiceNumber: invoice.number!, exportGid: gid('Export', exported.id) };
+  const endpoint = await t.db.webhookEndpoint.create({ data: { partnerId: partnerA, url: 'https://a-hosting.test/hooks', secret: 'whsec_a', events: [], updatedAt: new Date() } });
+  const event = await t.db.webhookEvent.create({ data: { id: 'evt_a', partnerId: partnerA, type: 'webhook.test', data: {} } });
+  const delivery = await t.db.webhookDelivery.create({ data: { endpointId: endpoint.id, eventId: event.id, status: 'FAILED', giveUpAt: new Date() } });
+  aWebhook = { endpointGid: gid('WebhookEndpoint', endpoint.id), deliveryGid: gid('WebhookDelivery', delivery.id) };
   before = await snapshotOfA(partnerA);
 });
 afterAll(() => t.close());
@@ -301,7 +341,7 @@ describe('tenant isolation', () => {
         expect(result.errors ?? []).toEqual([]);
         await c.expectResult?.(result.data);
         const text = JSON.stringify(result.data);
-        for (const secret of [a.email, a.licenseKey, 'mail.a-hosting.test', aBilling.invoiceNumber]) {
+        for (const secret of [a.email, a.licenseKey, 'mail.a-hosting.test', aBilling.invoiceNumber, 'a-hosting.test/hooks', 'evt_a']) {
           if (name !== 'startLease') expect(text).not.toContain(secret);
         }
       });

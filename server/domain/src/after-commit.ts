@@ -1,6 +1,7 @@
 import { enqueueCustomerExport } from './jobs/customer-export-job.ts';
 import { kickOutbox } from './jobs/outbox-jobs.ts';
 import type { ApiKeyCache } from './auth/verified-api-keys.ts';
+import { kickWebhooks } from './jobs/webhook-jobs.ts';
 import type { Services } from './services.ts';
 
 /**
@@ -13,12 +14,15 @@ import type { Services } from './services.ts';
 export type AfterCommit =
   /** Mail was written to the outbox: deliver it now rather than at the next minute. */
   | { kind: 'deliver-outbox' }
+  /** Webhook events were written: deliver them now rather than at the next minute. */
+  | { kind: 'deliver-webhooks' }
   /** An export was recorded as QUEUED: hand it to the export worker. */
   | { kind: 'run-export'; exportId: number }
   /** An API key was revoked: drop it from the cache of verified keys, so it is refused at once. */
   | { kind: 'forget-api-key'; apiKeyId: number };
 
 export const DELIVER_OUTBOX: AfterCommit = { kind: 'deliver-outbox' };
+export const DELIVER_WEBHOOKS: AfterCommit = { kind: 'deliver-webhooks' };
 
 type AfterCommitServices = Pick<Services, 'db' | 'clock' | 'jobs' | 'logger'> & { verifiedApiKeys?: Pick<ApiKeyCache, 'forget'> };
 
@@ -37,6 +41,9 @@ async function runOne(item: AfterCommit, services: AfterCommitServices): Promise
   switch (item.kind) {
     case 'deliver-outbox':
       await kickOutbox(services.jobs);
+      return;
+    case 'deliver-webhooks':
+      await kickWebhooks(services.jobs);
       return;
     case 'forget-api-key':
       await services.verifiedApiKeys?.forget(item.apiKeyId);

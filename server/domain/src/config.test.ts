@@ -59,6 +59,17 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('when webhooks may reach loopback addresses', () => {
+    it('is off unless WEBHOOKS_ALLOW_LOOPBACK=true, and refused in production', () => {
+      expect(loadConfig({}).webhooksAllowLoopback).toBe(false);
+      expect(loadConfig({ WEBHOOKS_ALLOW_LOOPBACK: 'true' }).webhooksAllowLoopback).toBe(true);
+      expect(() => loadConfig({ WEBHOOKS_ALLOW_LOOPBACK: 'yes' })).toThrow(/^Invalid WEBHOOKS_ALLOW_LOOPBACK/);
+      expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), WEBHOOKS_ALLOW_LOOPBACK: 'true' })).toThrow(
+        /^Invalid WEBHOOKS_ALLOW_LOOPBACK/,
+      );
+    });
+  });
+
   describe('when every setting is given', () => {
     it('returns them, without a trailing slash on the public URL', () => {
       const config = loadConfig({

@@ -27,6 +27,7 @@ const ConfigSchema = z.object({
   PROCESS_ROLE: z.enum(['all', 'api', 'worker'], { error: 'must be all, api or worker' }).default('all'),
   REDIS_URL: redisUrl.optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  WEBHOOKS_ALLOW_LOOPBACK: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   LEASE_COUNT_CAP: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(1000),
   CORS_ORIGINS: z
     .string()
@@ -56,6 +57,8 @@ export interface Config {
   redisUrl: string | null;
   /** A bearer token that lets any address read /metrics; null: loopback only. */
   metricsToken: string | null;
+  /** Webhook endpoints may be loopback addresses (http allowed there); never in production. Private, link-local and metadata addresses are refused always. */
+  webhooksAllowLoopback: boolean;
   /** The lease list counts its matches exactly up to this many; beyond it, totalCount says "at least". */
   leaseCountCap: number;
   /** Origins (scheme://host[:port]) whose pages may call the API with the user's cookies; empty: CORS off. */
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   const production = c.NODE_ENV === 'production';
   if (production && !c.SESSION_SECRET) throw new ConfigError('Invalid SESSION_SECRET: required when NODE_ENV=production');
+  if (production && c.WEBHOOKS_ALLOW_LOOPBACK === 'true') throw new ConfigError('Invalid WEBHOOKS_ALLOW_LOOPBACK: must not be true when NODE_ENV=production');
   return {
     port: c.PORT,
     databaseUrl: c.DATABASE_URL,
@@ -95,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     processRole: c.PROCESS_ROLE,
     redisUrl: c.REDIS_URL ?? null,
     metricsToken: c.METRICS_TOKEN ?? null,
+    webhooksAllowLoopback: c.WEBHOOKS_ALLOW_LOOPBACK === 'true',
     leaseCountCap: c.LEASE_COUNT_CAP,
     corsOrigins: c.CORS_ORIGINS,
     db: { poolSize: c.DB_POOL_SIZE, poolTimeoutMs: c.DB_POOL_TIMEOUT_MS, statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS },

@@ -3,8 +3,11 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { PaymentGateway } from './billing/payment-gateway.ts';
 import type { JobQueue } from './jobs/queue.ts';
+import type { LiveBus } from './live/live-bus.ts';
 import type { Logger } from './logger.ts';
 import type { RedisConnection } from './redis/connect-redis.ts';
+import type { Resolver } from './webhooks/url-guard.ts';
+import type { WebhookSender } from './webhooks/webhook-sender.ts';
 
 /** Long-lived parts the composition root builds once and hands to every request. */
 export interface Services {
@@ -18,4 +21,10 @@ export interface Services {
   gateway?: PaymentGateway;
   /** The connection to REDIS_URL where processes share state; absent or null: each process keeps its own. */
   redis?: RedisConnection | null;
+  /** Sends webhooks over HTTP (built in the composition root); without it no webhook job runs. */
+  webhookSender?: WebhookSender;
+  /** Host name → addresses for the webhook URL guard; the system resolver when omitted. */
+  resolve?: Resolver;
+  /** Live updates heard by this process (LISTEN); without it subscriptions other than exportProgress end at once. */
+  live?: LiveBus;
 }

@@ -5,7 +5,7 @@ import type { Scope } from './scopes.ts';
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   OWNER: [
     'leases:read', 'leases:write', 'customers:read', 'customers:export', 'reports:read', 'billing:read', 'billing:write',
-    'account:read', 'account:write', 'users:manage', 'apikeys:manage', 'audit:read',
+    'account:read', 'account:write', 'users:manage', 'apikeys:manage', 'audit:read', 'webhooks:manage',
   ],
   MANAGER: ['leases:read', 'leases:write', 'customers:read', 'reports:read', 'account:read'],
   ANALYST: ['leases:read', 'customers:read', 'customers:export', 'reports:read', 'account:read'],

@@ -7,6 +7,7 @@ export const API_KEY_SCOPES = [
   'reports:read',
   'billing:read',
   'billing:write',
+  'webhooks:manage',
 ] as const;
 
 /** Scopes that only a person signed in with a role can hold. */

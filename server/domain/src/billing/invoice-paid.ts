@@ -1,9 +1,11 @@
 import type { Prisma } from '@leaseboard/db';
 import type { Tx } from '../tx.ts';
+import { emitWebhookEvent } from '../webhooks/emit-event.ts';
+import type { WebhookEventType } from '../webhooks/event-types.ts';
 import { formatCents } from './money.ts';
 import { uniqueRecipients } from './past-due-mail.ts';
 
-export const INVOICE_PAID_EVENT = 'invoice.paid';
+export const INVOICE_PAID_EVENT = 'invoice.paid' satisfies WebhookEventType;
 
 /**
  * What follows an invoice becoming PAID, written in the transaction that marks it so: the receipt mail to
@@ -52,20 +54,16 @@ export async function recordInvoicesPaid(tx: Tx, invoiceIds: readonly number[], 
     }),
   });
 
-  const endpoints = await tx.webhookEndpoint.findMany({
-    where: { partnerId: { in: partnerIds }, active: true },
-    select: { id: true, partnerId: true, events: true },
-  });
-  const deliveries = invoices.flatMap((invoice) =>
-    endpoints
-      .filter((endpoint) => endpoint.partnerId === invoice.partnerId && (endpoint.events.length === 0 || endpoint.events.includes(INVOICE_PAID_EVENT)))
-      .map((endpoint) => ({
-        endpointId: endpoint.id,
-        event: INVOICE_PAID_EVENT,
-        payload: {
-          type: INVOICE_PAID_EVENT,
-          createdAt: at.toISOString(),
-          data: {
+  for (const invoice of invoices) {
+    await emitWebhookEvent(
+      tx,
+      {
+        partnerId: invoice.partnerId,
+        type: INVOICE_PAID_EVENT,
+        orderingKey: `invoice:${invoice.id}`,
+        invoiceId: invoice.id,
+        data: {
+          invoice: {
             invoiceId: invoice.id,
             number: invoice.number,
             period: invoice.period,
@@ -75,9 +73,8 @@ export async function recordInvoicesPaid(tx: Tx, invoiceIds: readonly number[], 
             paidAt: (invoice.paidAt ?? at).toISOString(),
           },
         },
-        nextAttemptAt: at,
-        createdAt: at,
-      })),
-  );
-  if (deliveries.length > 0) await tx.webhookDelivery.createMany({ data: deliveries });
+      },
+      at,
+    );
+  }
 }

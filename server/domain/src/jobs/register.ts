@@ -6,6 +6,7 @@ import { registerExportSweepJobs } from './export-sweep-job.ts';
 import { registerOutboxJobs } from './outbox-jobs.ts';
 import type { JobQueue } from './queue.ts';
 import { registerReportRollupJobs } from './report-rollups-job.ts';
+import { registerWebhookJobs } from './webhook-jobs.ts';
 
 /** Each module's workers and schedules; boot calls this once the queue has started. */
 export async function registerJobs(jobs: JobQueue, services: Services, { databaseUrl }: { databaseUrl: string }): Promise<void> {
@@ -15,4 +16,5 @@ export async function registerJobs(jobs: JobQueue, services: Services, { databas
   await registerExportSweepJobs(jobs, services);
   await registerCustomerSpendJobs(jobs, services);
   await registerReportRollupJobs(jobs, services);
+  await registerWebhookJobs(jobs, services);
 }

@@ -1,3 +1,4 @@
+import { DELIVER_WEBHOOKS } from '../after-commit.ts';
 import type { Db } from '@leaseboard/db';
 import { actorOf } from '../auth/viewer.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
@@ -8,6 +9,7 @@ import { loadAddOns, loadProduct } from './catalog-facts.ts';
 import { planModification } from './lease-config.rules.ts';
 import type { LeaseErrorCode } from './lease-errors.ts';
 import { lockLease } from './lock-lease.ts';
+import { emitLeaseEvent } from '../webhooks/emit-lease-event.ts';
 
 export interface ModifyLeaseInput {
   leaseId: number;
@@ -93,5 +95,6 @@ async function modifyLeaseIn(
     before: { productId: locked.productId, addOnIds: currentAddOnIds, version: locked.version },
     after: { productId: plan.config.productId, addOnIds: plan.config.addOnIds, version },
   });
-  return ok({ leaseId: locked.id });
+  await emitLeaseEvent(tx, partnerId, 'lease.modified', locked.id, meta.at);
+  return ok({ leaseId: locked.id }, [DELIVER_WEBHOOKS]);
 }

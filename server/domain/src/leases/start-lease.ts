@@ -5,7 +5,7 @@ import { idempotent } from '../idempotency/idempotent.ts';
 import { licenseKeyPrefix } from '../licenses/key-prefix.rules.ts';
 import { generateLicenseKey, normalizeLicenseKey } from '../licenses/license-key.rules.ts';
 import { enqueueMail } from '../outbox/enqueue-mail.ts';
-import { DELIVER_OUTBOX } from '../after-commit.ts';
+import { DELIVER_OUTBOX, DELIVER_WEBHOOKS } from '../after-commit.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { Tx } from '../tx.ts';
 import { actorOf } from '../auth/viewer.ts';
@@ -13,6 +13,9 @@ import { loadAddOns, loadProduct } from './catalog-facts.ts';
 import { checkAddOnsFit } from './lease-config.rules.ts';
 import type { LeaseErrorCode } from './lease-errors.ts';
 import { licenseKeyMail } from './license-key-mail.ts';
+import { emitWebhookEvent } from '../webhooks/emit-event.ts';
+import { emitLeaseEvent } from '../webhooks/emit-lease-event.ts';
+import { customerData } from '../webhooks/event-data.ts';
 
 export interface StartLeaseInput {
   productId: number;
@@ -54,6 +57,7 @@ async function startLeaseIn(
 
   const email = input.customer.email.trim();
   const emailNorm = email.toLowerCase();
+  const existingCustomer = await tx.customer.findUnique({ where: { partnerId_emailNorm: { partnerId, emailNorm } }, select: { id: true } });
   const customer = await tx.customer.upsert({
     where: { partnerId_emailNorm: { partnerId, emailNorm } },
     create: {
@@ -121,5 +125,7 @@ async function startLeaseIn(
     targetId: lease.id,
     after: { productId: product.id, sku: product.sku, addOnIds, customerEmail: email, externalRef: input.externalRef ?? null },
   });
-  return ok({ leaseId: lease.id }, [DELIVER_OUTBOX]);
+  if (!existingCustomer) await emitWebhookEvent(tx, { partnerId, type: 'customer.created', data: { customer: customerData(customer) } }, meta.at);
+  await emitLeaseEvent(tx, partnerId, 'lease.started', lease.id, meta.at);
+  return ok({ leaseId: lease.id }, [DELIVER_OUTBOX, DELIVER_WEBHOOKS]);
 }

@@ -6,6 +6,8 @@ import { fail, ok, type DomainError, type Result } from '../result.ts';
 import type { Tx } from '../tx.ts';
 import type { LeaseErrorCode } from './lease-errors.ts';
 import { lockLease, type LockedLease } from './lock-lease.ts';
+import { DELIVER_WEBHOOKS } from '../after-commit.ts';
+import { emitLeaseEvent } from '../webhooks/emit-lease-event.ts';
 
 export interface StopLeaseInput {
   leaseId: number;
@@ -86,5 +88,6 @@ export async function stopLeaseInTransaction(
     before: { status: 'ACTIVE', version: locked.version },
     after: { status: 'STOPPED', version, stoppedAt: meta.at.toISOString() },
   });
-  return ok({ leaseId: locked.id });
+  await emitLeaseEvent(tx, partnerId, 'lease.stopped', locked.id, meta.at);
+  return ok({ leaseId: locked.id }, [DELIVER_WEBHOOKS]);
 }

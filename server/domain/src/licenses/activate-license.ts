@@ -4,6 +4,7 @@ import { activationView, answer, entitlement, serverMeta, type LicenseAnswer, ty
 import { licenseCode, serverNorm } from './license-check.rules.ts';
 import { activationOf, currentActivation, loadLicense, precheck } from './load-license.ts';
 import type { TokenBucketLimiter } from './token-bucket.ts';
+import { emitLeaseEvent } from '../webhooks/emit-lease-event.ts';
 
 /**
  * A licensed server activates its key. The server becomes the key's current one and the lease shows its
@@ -41,6 +42,7 @@ export async function activateLicense(db: Db, limiter: TokenBucketLimiter, meta:
         before: { serverName: current?.serverName ?? null },
         after: { serverName, ip: seen.ip, fingerprint: activation.fingerprint },
       });
+      await emitLeaseEvent(tx, lease.partnerId, 'license.activated', lease.id, now);
     }
     return answer('VALID', { license: entitlement(lease), activation: activationView(activation) });
   });

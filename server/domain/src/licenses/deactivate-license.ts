@@ -1,4 +1,5 @@
 import type { Db } from '@leaseboard/db';
+import { emitLeaseEvent } from '../webhooks/emit-lease-event.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { activationView, answer, serverMeta, type LicenseAnswer, type LicenseRequest } from './license-answer.ts';
 import { licenseCode } from './license-check.rules.ts';
@@ -31,6 +32,7 @@ export async function deactivateLicense(db: Db, limiter: TokenBucketLimiter, met
       before: { serverName: mine.serverName, current: wasCurrent },
       after: { deactivatedAt: now.toISOString() },
     });
+    await emitLeaseEvent(tx, lease.partnerId, 'license.deactivated', lease.id, now);
     return answer('VALID', { activation: activationView(activation) });
   });
 }

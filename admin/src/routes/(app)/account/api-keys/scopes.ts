@@ -1,4 +1,4 @@
-export type ApiKeyScope = 'LEASES_READ' | 'LEASES_WRITE' | 'CUSTOMERS_READ' | 'CUSTOMERS_EXPORT' | 'REPORTS_READ' | 'BILLING_READ' | 'BILLING_WRITE';
+export type ApiKeyScope = 'LEASES_READ' | 'LEASES_WRITE' | 'CUSTOMERS_READ' | 'CUSTOMERS_EXPORT' | 'REPORTS_READ' | 'BILLING_READ' | 'BILLING_WRITE' | 'WEBHOOKS_MANAGE';
 
 /** What an API key may be granted, as the API names it and as people read it. */
 export const API_KEY_SCOPES: readonly { value: ApiKeyScope; label: string }[] = [
@@ -9,6 +9,7 @@ export const API_KEY_SCOPES: readonly { value: ApiKeyScope; label: string }[] = 
   { value: 'REPORTS_READ', label: 'Read reports' },
   { value: 'BILLING_READ', label: 'Read invoices' },
   { value: 'BILLING_WRITE', label: 'Pay and email invoices' },
+  { value: 'WEBHOOKS_MANAGE', label: 'Manage webhook endpoints' },
 ];
 
 export function scopeLabel(scope: string): string {

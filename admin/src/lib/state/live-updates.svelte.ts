@@ -1,0 +1,63 @@
+/**
+ * The liveUpdates subscription, shared by every page that wants it: one Server-Sent Events stream while at
+ * least one listener is registered, opened again (after 2 s) when it ends. Lists call
+ * `onLiveUpdate(['lease.'], () => list.load())` in an $effect and refetch when a matching change commits.
+ */
+type Listener = { prefixes: readonly string[]; run: (type: string) => void };
+
+const QUERY = 'subscription LiveUpdates { liveUpdates { type } }';
+const listeners = new Set<Listener>();
+let abort: AbortController | null = null;
+
+export function onLiveUpdate(prefixes: readonly string[], run: (type: string) => void): () => void {
+  const listener = { prefixes, run };
+  listeners.add(listener);
+  if (!abort) connect();
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      abort?.abort();
+      abort = null;
+    }
+  };
+}
+
+/** Hands each `data:` line's update type to the listeners whose prefixes match it. */
+export function dispatch(line: string): void {
+  if (!line.startsWith('data: ')) return;
+  const type = (JSON.parse(line.slice(6)) as { data?: { liveUpdates?: { type: string } } }).data?.liveUpdates?.type;
+  if (!type) return;
+  for (const listener of listeners) if (listener.prefixes.some((p) => type.startsWith(p))) listener.run(type);
+}
+
+function connect(): void {
+  const controller = new AbortController();
+  abort = controller;
+  void stream(controller.signal)
+    .catch(() => {})
+    .finally(() => {
+      if (abort === controller) setTimeout(() => abort === controller && connect(), 2000);
+    });
+}
+
+async function stream(signal: AbortSignal): Promise<void> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query: QUERY }),
+    signal,
+  });
+  if (!response.ok || !response.body) return;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    lines.forEach(dispatch);
+  }
+}
