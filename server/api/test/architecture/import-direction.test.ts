@@ -20,7 +20,7 @@ const layers = [
 /** Libraries of a layer above: the domain knows nothing of GraphQL or HTTP. */
 const forbiddenLibraries: Record<string, RegExp> = {
   '@leaseboard/domain': /^(graphql|graphql-yoga|@pothos\/.*|node:http|node:https)$/,
-  '@leaseboard/db': /^(graphql|graphql-yoga|@pothos\/core|@pothos\/plugin-(?!prisma).*|node:http)$/,
+  '@leaseboard/db': /^(graphql|graphql-yoga|@pothos\/core|@pothos\/plugin-(?!prisma).*)$/,
 };
 
 /** Work that only runs after a commit is started by the mutation adapter, never by a resolver. */
