@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { reconcilePeriod } from '@leaseboard/domain/billing/reconcile-period';
-import { billingDeps, cardOnFile, leaseActions } from '@leaseboard/domain/test/billing-helpers';
-import { catalogOf, createPartner } from './factories.ts';
+import { billingDeps, partnersWithCardAndLease } from '@leaseboard/domain/test/billing-helpers';
 import { createTestApp, type TestApp } from './harness.ts';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -45,14 +44,7 @@ let partners: number[];
 /** Three partners with a card on file and one lease each, active through 2025. */
 beforeAll(async () => {
   t = await createTestApp({ now: '2024-12-10T10:00:00Z' });
-  const lease = leaseActions(t.db, t.clock, await catalogOf(t.db));
-  partners = [];
-  for (const sku of ['SM-PRO-250', 'SM-ENT-500', 'ST-PRO-5']) {
-    const partnerId = (await createPartner(t.db)).id;
-    partners.push(partnerId);
-    await cardOnFile(billingDeps(t.db, t.clock), partnerId);
-    await lease.start(partnerId, sku);
-  }
+  partners = await partnersWithCardAndLease(t.db, t.clock, ['SM-PRO-250', 'SM-ENT-500', 'ST-PRO-5']);
   t.clock.set('2026-01-01T00:00:00Z');
 }, 120_000);
 afterAll(() => t.close());

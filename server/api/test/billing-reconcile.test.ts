@@ -5,8 +5,8 @@ import type { PaymentGateway } from '@leaseboard/domain/billing/payment-gateway'
 import { reconcilePeriod } from '@leaseboard/domain/billing/reconcile-period';
 import { runBilling } from '@leaseboard/domain/billing/run-billing';
 import { databaseSandboxGateway } from '@leaseboard/domain/billing/sandbox-store';
-import { billingDeps, cardOnFile, leaseActions } from '@leaseboard/domain/test/billing-helpers';
-import { catalogOf, createPartner, signedInUser } from './factories.ts';
+import { billingDeps, partnersWithCardAndLease } from '@leaseboard/domain/test/billing-helpers';
+import { signedInUser } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -35,14 +35,7 @@ let mismatched: { id: number; number: string | null; totalCents: number };
  */
 beforeAll(async () => {
   t = await createTestApp({ now: '2024-12-10T10:00:00Z' });
-  const lease = leaseActions(t.db, t.clock, await catalogOf(t.db));
-  partners = [];
-  for (const sku of ['SM-PRO-250', 'SM-ENT-500', 'ST-PRO-5']) {
-    const partnerId = (await createPartner(t.db)).id;
-    partners.push(partnerId);
-    await cardOnFile(billingDeps(t.db, t.clock), partnerId);
-    await lease.start(partnerId, sku);
-  }
+  partners = await partnersWithCardAndLease(t.db, t.clock, ['SM-PRO-250', 'SM-ENT-500', 'ST-PRO-5']);
   t.clock.set('2025-02-01T00:05:00Z');
   const inner = databaseSandboxGateway(t.db);
   const dying: PaymentGateway = { name: inner.name, tokenize: (card) => inner.tokenize(card), findCharge: (key) => inner.findCharge(key), charge: async (request) => {

@@ -1,5 +1,5 @@
 import type { Db } from '@leaseboard/db';
-import type { Catalog } from '@leaseboard/db/catalog';
+import { seedCatalog, type Catalog } from '@leaseboard/db/catalog';
 import type { Viewer } from '../src/auth/viewer.ts';
 import type { Clock } from '../src/clock.ts';
 import type { RequestMeta } from '../src/audit/record-audit.ts';
@@ -10,7 +10,7 @@ import { setPaymentMethod } from '../src/billing/set-payment-method.ts';
 import { modifyLease } from '../src/leases/modify-lease.ts';
 import { startLease } from '../src/leases/start-lease.ts';
 import { stopLease } from '../src/leases/stop-lease.ts';
-import { addOn, product } from './factories.ts';
+import { addOn, createPartner, product } from './factories.ts';
 
 /** Sandbox test cards. */
 export const CARDS = {
@@ -79,4 +79,17 @@ export async function storedLines(db: Db, invoiceId: number) {
     toDate: line.toDate.toISOString().slice(0, 10),
     amountCents: line.amountCents,
   }));
+}
+
+/** One partner per SKU, each with a card on file and one lease of that product started now; their ids in order. */
+export async function partnersWithCardAndLease(db: Db, clock: Clock, skus: readonly string[]): Promise<number[]> {
+  const lease = leaseActions(db, clock, await seedCatalog(db));
+  const partners: number[] = [];
+  for (const sku of skus) {
+    const partnerId = (await createPartner(db)).id;
+    partners.push(partnerId);
+    await cardOnFile(billingDeps(db, clock), partnerId);
+    await lease.start(partnerId, sku);
+  }
+  return partners;
 }
