@@ -25,7 +25,7 @@ import { isServiceBusy, serviceBusyError, serviceBusyResponse } from './http/ser
 import { serveStatic } from './http/static-files.ts';
 import { maskUnexpectedErrors, responseHeaders } from './http/yoga-plugins.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
-import { nameOperation, observeGraphql, observeRequests } from './observability/observe-requests.ts';
+import { nameOperation, observeGraphql, observeRequests, sameRequest } from './observability/observe-requests.ts';
 import { renderLocalGraphiQL } from './http/graphiql.ts';
 
 export interface AppOptions {
@@ -112,7 +112,9 @@ export function createApp(services: Services, options: AppOptions = {}): App {
     if (options.workerOnly) return new Response('Not found: this is a worker process (PROCESS_ROLE=worker)', { status: 404 });
     if (url.pathname === '/graphql' || url.pathname.startsWith('/graphql/')) {
       const limited = await limitBody(request, MAX_GRAPHQL_BODY_BYTES);
-      return limited instanceof Response ? limited : yoga.fetch(limited);
+      if (limited instanceof Response) return limited;
+      sameRequest(request, limited);
+      return yoga.fetch(limited);
     }
     try {
       for (const route of routes) {

@@ -15,6 +15,12 @@ interface RequestRecord {
 
 const records = new WeakMap<Request, RequestRecord>();
 
+/** `copy` is `original` read again (e.g. its body buffered): what is learnt of either is the request's. */
+export function sameRequest(original: Request, copy: Request): void {
+  const record = records.get(original);
+  if (record && copy !== original) records.set(copy, record);
+}
+
 /** Names what served the request (a route's name), for the log and the metrics. */
 export function nameOperation(request: Request, operation: string): void {
   const record = records.get(request);
