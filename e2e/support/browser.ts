@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SESSION_COOKIE } from '@leaseboard/domain/auth/sessions';
+import { trackRequests } from './settle.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -20,6 +21,7 @@ export async function openPage(browser: Browser, baseUrl: string, sessionToken?:
   const context = await browser.newContext({ baseURL: baseUrl, viewport, acceptDownloads: true });
   if (sessionToken) await context.addCookies([{ name: SESSION_COOKIE, value: sessionToken, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
   const page = await context.newPage();
+  trackRequests(page);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return { context, page, pageErrors };
