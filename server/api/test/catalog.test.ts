@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogOf, createPartner, signedInUser } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -34,15 +35,22 @@ describe('catalog', () => {
   describe('when a price is scheduled for later', () => {
     it('keeps the price in force until then, and vendor staff see both dated prices', async () => {
       const product = await t.db.product.findUniqueOrThrow({ where: { sku: 'ST-PRO-5' } });
-      await t.db.productPrice.create({ data: { productId: product.id, amountCents: 1300, effectiveFrom: new Date('2025-07-01T00:00:00Z') } });
       const price = async () =>
         (await t.gql<{ catalog: { products: { sku: string; monthlyPriceCents: number }[] }[] }>(CATALOG)).data.catalog[1]!.products.find((p) => p.sku === 'ST-PRO-5')!.monthlyPriceCents;
+      expect(await price()).toBe(1200);
+      const vendor = await signedInUser(t.db, t.clock, null, 'ADMIN');
+      const scheduled = await t.gql<{ setProductPrice: { userErrors: unknown[] } }>(
+        `mutation($input: SetProductPriceInput!) { setProductPrice(input: $input) { userErrors { code } } }`,
+        { input: { productId: encodeGlobalID('Product', product.id), amountCents: 1300, effectiveFrom: '2025-07-01T00:00:00Z' } },
+        vendor.headers,
+      );
+      expect(scheduled.data.setProductPrice.userErrors).toEqual([]);
       expect(await price()).toBe(1200);
       t.clock.set('2025-07-01T00:00:00Z');
       expect(await price()).toBe(1300);
 
-      const vendor = await signedInUser(t.db, t.clock, null, 'ADMIN');
-      const dated = await t.gql<{ catalog: { products: { sku: string; datedPrices: { amountCents: number }[] }[] }[] }>(DATED, {}, vendor.headers);
+      const later = await signedInUser(t.db, t.clock, null, 'ADMIN');
+      const dated = await t.gql<{ catalog: { products: { sku: string; datedPrices: { amountCents: number }[] }[] }[] }>(DATED, {}, later.headers);
       expect(dated.errors).toBeUndefined();
       expect(dated.data.catalog[1]!.products.find((p) => p.sku === 'ST-PRO-5')!.datedPrices.map((p) => p.amountCents)).toEqual([1300, 1200]);
     });
