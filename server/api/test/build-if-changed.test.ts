@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildAdminIfChanged } from '../../../scripts/admin-build.mjs';
+import { buildAdminIfChanged, buildIfChanged, SERVER } from '../../../scripts/build-if-changed.mjs';
 
-/** What `pnpm start` checks before it runs the server (scripts/start.mjs), on a small copy of the layout. */
+/** What `pnpm start` checks before it runs the server (scripts/start.mjs), on a small copy of the repository's layout. */
 let root: string;
 let builds: number;
 
@@ -95,5 +95,29 @@ describe('building the admin app at start', () => {
       expect(start()).toBe('built');
       expect(builds).toBe(3);
     });
+  });
+});
+
+describe('compiling the server at start', () => {
+  const compile = () => {
+    builds++;
+    write('server/api/dist/main.js', `// build ${builds}`);
+    return true;
+  };
+  beforeEach(() => {
+    write('server/api/src/main.ts', 'await boot();');
+    write('server/domain/src/leases/start-lease.ts', 'export {};');
+    write('server/domain/test/factories.ts', 'export {};');
+  });
+
+  it('compiles when a source of any server package changed, and not for its tests', () => {
+    expect(buildIfChanged(root, SERVER, compile)).toBe('built');
+    write('server/domain/test/factories.ts', 'export const changed = 1;');
+    write('server/domain/src/leases/start-lease.test.ts', 'test');
+    expect(buildIfChanged(root, SERVER, compile)).toBe('current');
+    write('server/domain/src/leases/start-lease.ts', 'export const changed = 1;');
+    expect(buildIfChanged(root, SERVER, compile)).toBe('built');
+    expect(buildIfChanged(root, SERVER, compile)).toBe('current');
+    expect(builds).toBe(2);
   });
 });

@@ -1,2 +1,0 @@
-export function adminSourceHash(root: string): string;
-export function buildAdminIfChanged(root: string, build: () => boolean): 'built' | 'current' | 'failed';
