@@ -57,7 +57,7 @@ export function buildIfChanged(root, target, build) {
 
 export const buildAdminIfChanged = (root, build) => buildIfChanged(root, ADMIN, build);
 
-// `node scripts/admin-build.mjs stamp admin|server`, after that part's own build (`pnpm build`): records the
+// `node scripts/build-if-changed.mjs stamp admin|server`, after that part's own build (`pnpm build`): records the
 // hash, so the next `pnpm start` does not build it again.
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'stamp') {
   const root = fileURLToPath(new URL('..', import.meta.url));
