@@ -15,6 +15,8 @@ import { ascendingUniforms, Random } from './random.ts';
 import { leaseStartMs, timelineEndingAt } from './timeline.ts';
 
 export interface SeedOptions {
+  /** Stops the seed at the next batch and rolls it back (a stop signal during the server's first start). */
+  signal?: AbortSignal;
   /** Seed of the pseudo-random generator: same seed, same `now` and scale → same data. Default 1. */
   seed?: number;
   /** Number of leases. Default 5000. Customers are 40% of it. */
@@ -220,6 +222,7 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
       index++;
       if (index % batchSize === 0 || index === scale) {
         await inFlight;
+        options.signal?.throwIfAborted();
         inFlight = writer.flush(client);
         inFlight.catch(() => {});
         if (index % progressEvery === 0 && index < scale) log(`${index} / ${scale} leases (${elapsed()})`);
@@ -237,6 +240,7 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
     await spend.finish();
     log(`Customer spend and report rollups computed (${elapsed()})`);
     for (const table of ['Customer', 'Lease', 'Invoice']) await syncSequence(client, table);
+    options.signal?.throwIfAborted();
     await client.query('COMMIT');
     log(`Committed (${elapsed()})`);
     return summary(accounts.counts, {
