@@ -96,6 +96,22 @@ function cutWithoutTooltip(table: Locator): Promise<string[]> {
   );
 }
 
+/** The width a select's chosen option needs and the room it has between its paddings and its arrow; clipped if taller than the box. */
+function selectText(select: Locator): Promise<{ needs: number; room: number; clipped: boolean }> {
+  return select.evaluate((element: HTMLSelectElement) => {
+    const probe = document.createElement('span');
+    const style = getComputedStyle(element);
+    probe.style.font = style.font;
+    probe.style.whiteSpace = 'pre';
+    probe.textContent = element.selectedOptions[0]!.text;
+    document.body.append(probe);
+    const text = probe.getBoundingClientRect().width;
+    probe.remove();
+    const ARROW = 20;
+    return { needs: Math.ceil(text), room: Math.floor(element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ARROW), clipped: element.scrollHeight > element.clientHeight };
+  });
+}
+
 async function open(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await settled(page);
@@ -229,23 +245,29 @@ describe('On a phone (390 × 844)', () => {
     await open(page, '/customers');
     await page.getByLabel('Status').selectOption('current');
     await settled(page);
-    const fits = await page.getByLabel('Status').evaluate((select: HTMLSelectElement) => {
-      const probe = document.createElement('span');
-      probe.style.font = getComputedStyle(select).font;
-      probe.textContent = select.selectedOptions[0]!.text;
-      document.body.append(probe);
-      const text = probe.getBoundingClientRect().width;
-      probe.remove();
-      const style = getComputedStyle(select);
-      return { text, room: select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight), clipped: select.scrollHeight > select.clientHeight };
-    });
-    expect(fits.room).toBeGreaterThanOrEqual(fits.text);
-    expect(fits.clipped).toBe(false);
+    const status = await selectText(page.getByLabel('Status'));
+    expect(status.room).toBeGreaterThanOrEqual(status.needs);
+    expect(status.clipped).toBe(false);
     const email = page.getByRole('table', { name: 'Customers' }).getByRole('rowheader').first();
     expect(await email.evaluate((cell) => [getComputedStyle(cell).position, getComputedStyle(cell).textOverflow])).toEqual(['sticky', 'ellipsis']);
     expect(await email.evaluate((cell) => cell.getBoundingClientRect().right)).toBeLessThanOrEqual(390 * 0.6);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'layout-customers-390');
+  });
+
+  it("shows the Start Lease product select's longest choice whole", async () => {
+    const { page } = ownerPhone;
+    await open(page, '/leases');
+    await page.getByRole('button', { name: 'Start Lease' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Start Lease' });
+    await dialog.getByRole('radio', { name: 'SmarterMail' }).check();
+    const product = dialog.getByLabel('2. Product');
+    await product.selectOption({ label: 'Professional Unlimited — $45.00/mo' });
+    const chosen = await selectText(product);
+    expect(chosen.room).toBeGreaterThanOrEqual(chosen.needs);
+    expect(chosen.clipped).toBe(false);
+    await screenshot(page, 'layout-start-lease-390');
+    await page.keyboard.press('Escape');
   });
 
   it('breaks emails only before "@" or after a dot, never inside a word', async () => {
