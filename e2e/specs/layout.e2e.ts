@@ -270,6 +270,24 @@ describe('On a phone (390 × 844)', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('never scrolls a page sideways: wide tables scroll inside their own box', async () => {
+    const paths = ['/overview', '/leases', '/customers', '/reports', '/invoices', `/invoices/${encodeURIComponent(invoiceGid)}`, '/account', '/account/users', '/account/card', '/account/api-keys', '/account/audit', '/integrations'];
+    const wide: string[] = [];
+    for (const path of paths) {
+      await open(ownerPhone.page, path);
+      const width = await ownerPhone.page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) wide.push(`${path}: ${width}`);
+    }
+    const vendor = await openPage(browser, server.url, await sessionToken(server.url, 'admin@leaseboard.test'), PHONE);
+    for (const path of ['/vendor/partners', `/vendor/partners/${encodeURIComponent(partnerGid)}`, '/vendor/catalog', '/vendor/billing', '/leases', '/invoices']) {
+      await open(vendor.page, path);
+      const width = await vendor.page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) wide.push(`vendor ${path}: ${width}`);
+    }
+    await vendor.context.close();
+    expect(wide).toEqual([]);
+  });
+
   it('breaks emails only before "@" or after a dot, never inside a word', async () => {
     const { page } = ownerPhone;
     await open(page, `/leases/${activatedLease}`);
