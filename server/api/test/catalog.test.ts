@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogOf, createPartner, signedInUser } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
-const CATALOG = `{ catalog { code unit products { sku edition tierLabel monthlyPriceCents } addOns { code editions prices { tierRank monthlyPriceCents } } } }`;
+const CATALOG = `{ catalog { code unit products { sku name edition tierLabel monthlyPriceCents } addOns { code editions prices { tierRank monthlyPriceCents } } } }`;
 const DATED = `{ catalog { products { sku datedPrices { effectiveFrom amountCents } } addOns { code datedPrices { tierRank amountCents } } } }`;
 
 let t: TestApp;
@@ -16,7 +16,7 @@ afterAll(() => t.close());
 describe('catalog', () => {
   describe('when asked without signing in', () => {
     it('answers the product types, products and add-ons at the prices in force', async () => {
-      const result = await t.gql<{ catalog: { code: string; unit: string; products: { sku: string; tierLabel: string; monthlyPriceCents: number }[]; addOns: { code: string; editions: string[]; prices: { tierRank: number; monthlyPriceCents: number }[] }[] }[] }>(CATALOG);
+      const result = await t.gql<{ catalog: { code: string; unit: string; products: { sku: string; name: string; tierLabel: string; monthlyPriceCents: number }[]; addOns: { code: string; editions: string[]; prices: { tierRank: number; monthlyPriceCents: number }[] }[] }[] }>(CATALOG);
       expect(result.errors).toBeUndefined();
       expect(result.data.catalog.map((c) => [c.code, c.unit])).toEqual([
         ['SMARTERMAIL', 'mailboxes'],
@@ -26,6 +26,8 @@ describe('catalog', () => {
       const mail = result.data.catalog[0]!;
       expect(mail.products.find((p) => p.sku === 'SM-PRO-250')).toMatchObject({ tierLabel: '250 mailboxes', monthlyPriceCents: 1000 });
       expect(mail.products.find((p) => p.sku === 'SM-ENT-UNL')).toMatchObject({ tierLabel: 'Unlimited mailboxes', monthlyPriceCents: 7000 });
+      // A product's name writes its tier as tierLabel does: "1,000", never "1000" beside it.
+      expect(mail.products.find((p) => p.sku === 'SM-PRO-1000')).toMatchObject({ name: 'SmarterMail Professional 1,000 mailboxes', tierLabel: '1,000 mailboxes' });
       expect(mail.addOns.find((a) => a.code === 'ACTIVESYNC')?.editions).toEqual(['ENTERPRISE']);
       expect(mail.addOns.every((a) => a.prices.length === 5)).toBe(true);
       expect(result.data.catalog[2]!.products.find((p) => p.sku === 'SS-PRO-10')?.monthlyPriceCents).toBe(400);
