@@ -15,7 +15,7 @@ import { ascendingUniforms, Random } from './random.ts';
 import { leaseStartMs, timelineEndingAt } from './timeline.ts';
 
 export interface SeedOptions {
-  /** Stops the seed at the next batch and rolls it back (a stop signal during the server's first start). */
+  /** Stops the seed at its next step or batch of leases and rolls it back (a stop signal during the server's first start). */
   signal?: AbortSignal;
   /** Seed of the pseudo-random generator: same seed, same `now` and scale → same data. Default 1. */
   seed?: number;
@@ -181,6 +181,7 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
     );
     const partnerIds = accounts.partners.map((partner) => partner.id);
     log(`Catalog, admin and ${specs.length} partners with their logins (${elapsed()})`);
+    options.signal?.throwIfAborted();
     const deferred = (options.deferIndexes ?? large) ? await deferIndexesAndForeignKeys(client, BULK_TABLES) : [];
     const spend = await pauseReportRollups(client);
 
@@ -196,9 +197,11 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
       batchSize,
     });
     log(`${customerCount} customers (${elapsed()})`);
+    options.signal?.throwIfAborted();
 
     const invoices = new InvoiceBook(accounts.partners, months, await nextId(client, 'Invoice'), nowMs);
     await invoices.insertInvoices(client);
+    options.signal?.throwIfAborted();
     const writer = new LeaseWriter({
       seed,
       catalog,
@@ -230,8 +233,10 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
     }
     await inFlight;
     log(`${scale} leases with history, activations and ${writer.lines.inserted} invoice lines (${elapsed()})`);
+    options.signal?.throwIfAborted();
 
     await invoices.finish(client, streams.payments);
+    options.signal?.throwIfAborted();
     if (deferred.length) {
       await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
       await restoreDeferred(client, deferred);
