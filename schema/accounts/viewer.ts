@@ -7,6 +7,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { defineMutation } from '../mutation.ts';
 import { payloadType, plainPayload } from '../payload.ts';
+import { TEXT_LIMITS } from '../text-limits.ts';
 import { userErrorType } from '../user-errors.ts';
 import { visibleUserWhere } from './user-visibility.ts';
 
@@ -70,7 +71,7 @@ const SignInPayload = payloadType('SignInPayload', 'user', UserRef, SignInError)
 
 const SignInInput = builder.inputType('SignInInput', {
   fields: (t) => ({
-    email: t.string({ validate: z.string().trim().min(3).max(320) }),
+    email: t.string({ validate: z.string().trim().min(3).max(TEXT_LIMITS['email']!) }),
     password: t.string({ validate: z.string().min(1).max(1000) }),
   }),
 });
