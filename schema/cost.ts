@@ -41,11 +41,10 @@ const WEIGHTS: Record<string, number> = {
 
 /** Unpaged lists whose length is not small: the number of items the cost assumes. */
 const LIST_LENGTHS: Record<string, number> = {
-  // An invoice has a line per lease and add-on billed: hundreds for a large partner.
-  'Invoice.lines': 250,
-  'Invoice.leases': 250,
+  // The preview prices every active lease: hundreds for a large partner (and carries its own weight).
   'BillingPreview.leases': 250,
-  'InvoiceLease.lines': 3,
+  // One lease's lines on one invoice: a line per component and price, a few more after a mid-month change.
+  'InvoiceLease.lines': 5,
   'LeaseBillingPreview.lines': 3,
 };
 

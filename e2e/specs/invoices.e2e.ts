@@ -129,3 +129,38 @@ describe('Invoices page', () => {
     expect(owner.pageErrors).toEqual([]);
   });
 });
+
+describe('An invoice with more than 50 leases', () => {
+  it('shows 50 leases, then 50 more at a time from the server, until all are shown', async () => {
+    const partner = await server.db.partner.findFirstOrThrow({ where: { company: 'Northwind Hosting' } });
+    const big = await server.db.invoice.create({
+      data: { partnerId: partner.id, period: '2020-01', periodStart: new Date('2020-01-01T00:00:00Z'), periodEnd: new Date('2020-02-01T00:00:00Z'), status: 'PAID', number: 'INV-2020-000900', subtotalCents: 120_000, totalCents: 120_000, paidAt: new Date('2020-02-01T00:00:00Z') },
+    });
+    // 120 lines of leases deleted since: one group each.
+    await server.db.invoiceLine.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({
+        invoiceId: big.id, leaseId: null, kind: 'PRODUCT' as const, customerEmail: `gone-${String(i).padStart(3, '0')}@example.test`, description: 'SmarterMail Professional 250 mailboxes',
+        sku: 'SM-PRO-250', priceCents: 1_000, days: 31, divisor: 31, fromDate: new Date('2020-01-01'), toDate: new Date('2020-01-31'), amountCents: 1_000,
+      })),
+    });
+    const { page, context, pageErrors } = await openPage(browser, server.url, await sessionToken(server.url, 'owner@northwind.test'), { width: 1440, height: 900 });
+    await page.goto(`/invoices/${Buffer.from(`Invoice:${big.id}`).toString('base64')}`);
+    await page.getByRole('heading', { name: 'INV-2020-000900' }).waitFor();
+    const groups = page.getByRole('heading', { name: /^Deleted lease · gone-\d+@example\.test$/ });
+    await page.getByText('50 of 120 leases shown.').waitFor();
+    expect(await groups.count()).toBe(50);
+    await page.getByRole('button', { name: 'Show 50 more leases' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'artifacts/invoice-many-leases-1440.png' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Show 50 more leases' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'artifacts/invoice-many-leases-390.png' });
+    await page.getByRole('button', { name: 'Show 50 more leases' }).click();
+    await page.getByText('100 of 120 leases shown.').waitFor();
+    await page.getByRole('button', { name: 'Show 20 more leases' }).click();
+    await page.getByRole('heading', { name: 'Deleted lease · gone-119@example.test' }).waitFor();
+    expect(await groups.count()).toBe(120);
+    expect(await page.getByRole('button', { name: /more leases/ }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage } from '../support/browser.ts';
 import { PASSWORD, seedPartner, seedUser, sessionToken } from '../support/seed.ts';
+import { screenshot } from '../support/artifacts.ts';
 import { settled } from '../support/settle.ts';
+import { takeSignInAttempt } from '@leaseboard/domain/accounts/sign-in-throttle';
+import { rateLimitStoreOf } from '@leaseboard/domain/rate-limit/rate-limit-store';
 import { startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -13,6 +16,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const partner = await seedPartner(server.db);
   await seedUser(server.db, partner.id, 'OWNER', 'owner@northwind.test', 'Nancy Davolio');
+  await seedUser(server.db, partner.id, 'ANALYST', 'staff@northwind.test', 'Andrew Fuller');
 });
 
 afterAll(async () => {
@@ -35,17 +39,25 @@ describe('Sign in', () => {
     });
   });
 
-  describe('when the account is locked', () => {
-    it('says it is locked, even with the right password', async () => {
-      await server.db.user.update({ where: { email: 'owner@northwind.test' }, data: { lockedUntil: new Date(Date.now() + 15 * 60_000) } });
-      const { page, context } = await openPage(browser, server.url);
+  describe('when this address failed too often for the email', () => {
+    it('says how long to wait, even with the right password, and opens no session', async () => {
+      // Ten failed attempts from the browser's address, the last one now: the next must wait 32 s.
+      const store = rateLimitStoreOf(server.running.services);
+      const start = Date.now() - 31_000;
+      for (const offset of [0, 0, 0, 0, 0, 1_000, 3_000, 7_000, 15_000, 31_000]) {
+        expect((await takeSignInAttempt(store, 'staff@northwind.test', '127.0.0.1', start + offset)).allowed).toBe(true);
+      }
+      const { page, context, pageErrors } = await openPage(browser, server.url, undefined, { width: 1440, height: 900 });
       await page.goto('/login');
-      await page.getByLabel('Email').fill('owner@northwind.test');
+      await page.getByLabel('Email').fill('staff@northwind.test');
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect.poll(() => page.getByRole('alert').textContent()).toContain('locked');
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Too many failed sign-ins\. Try again in (2\d|3[0-2]) seconds\.$/);
       expect(await server.db.session.count()).toBe(0);
-      await server.db.user.update({ where: { email: 'owner@northwind.test' }, data: { lockedUntil: null, failedLogins: 0 } });
+      await screenshot(page, 'login-throttled-1440');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, 'login-throttled-390');
+      expect(pageErrors).toEqual([]);
       await context.close();
     });
   });

@@ -1,11 +1,13 @@
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '@leaseboard/domain/auth/sessions';
-import { signIn } from '@leaseboard/domain/accounts/sign-in';
+import { signIn, type SignInError as SignInRefusal } from '@leaseboard/domain/accounts/sign-in';
+import { rateLimitStoreOf } from '@leaseboard/domain/rate-limit/rate-limit-store';
 import { signOut } from '@leaseboard/domain/accounts/sign-out';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { defineMutation } from '../mutation.ts';
 import { payloadType, plainPayload } from '../payload.ts';
+import { TEXT_LIMITS } from '../text-limits.ts';
 import { userErrorType } from '../user-errors.ts';
 import { visibleUserWhere } from './user-visibility.ts';
 
@@ -23,7 +25,14 @@ export const UserRef = builder.prismaNode('User', {
   }),
 });
 
-const SignInError = userErrorType('SignIn', ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'ACCOUNT_DISABLED'] as const);
+const SignInError = userErrorType('SignIn', ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'ACCOUNT_DISABLED'] as const);
+builder.objectField(SignInError, 'retryAfterSeconds', (t) =>
+  t.int({
+    nullable: true,
+    description: 'With TOO_MANY_ATTEMPTS: seconds until this email may be tried again from this address.',
+    resolve: (e) => (e as SignInRefusal).retryAfterSeconds ?? null,
+  }),
+);
 
 const Me = builder.objectRef<{ kind: 'user' | 'apiKey'; userId: number | null; scopes: string[]; label: string; partnerId: number | null }>('Me').implement({
   description: 'Who is asking: a signed-in user or an API key.',
@@ -62,17 +71,17 @@ const SignInPayload = payloadType('SignInPayload', 'user', UserRef, SignInError)
 
 const SignInInput = builder.inputType('SignInInput', {
   fields: (t) => ({
-    email: t.string({ validate: z.string().trim().min(3).max(320) }),
+    email: t.string({ validate: z.string().trim().min(3).max(TEXT_LIMITS['email']!) }),
     password: t.string({ validate: z.string().min(1).max(1000) }),
   }),
 });
 
 defineMutation('signIn', {
-  description: 'Signs in with email and password and sets the session cookie.',
+  description: 'Signs in with email and password and sets the session cookie. Attempts are throttled per email and source address with growing delays (TOO_MANY_ATTEMPTS with retryAfterSeconds).',
   access: 'anyone',
   partner: 'none',
   args: (arg) => ({ input: arg({ type: SignInInput }) }),
-  run: ({ ctx, args: { input } }) => signIn(ctx.db, ctx.clock, { ...input, ip: ctx.ip, userAgent: ctx.userAgent }),
+  run: ({ ctx, args: { input }, meta }) => signIn(ctx.db, ctx.clock, rateLimitStoreOf(ctx), meta, { ...input, userAgent: ctx.userAgent }),
   payload: SignInPayload,
   load: (value, ctx) => {
     ctx.responseCookies.push(sessionCookie(value.token, value.expiresAt, securesCookies(ctx)));

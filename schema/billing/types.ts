@@ -1,4 +1,6 @@
-import type { InvoiceLineModel, LeaseModel } from '@leaseboard/db';
+import { GraphQLError } from 'graphql';
+import type { LeaseModel } from '@leaseboard/db';
+import { countInvoiceLeaseGroups, invoiceLeaseGroups, type InvoiceLeaseGroup } from '@leaseboard/domain/billing/invoice-lease-groups';
 import { isoDay } from '@leaseboard/domain/billing/invoice-document';
 import type { Context } from '../context.ts';
 import { builder } from '../builder.ts';
@@ -62,15 +64,7 @@ export const InvoiceLineRef = builder.prismaObject('InvoiceLine', {
   }),
 });
 
-type StoredLine = Pick<InvoiceLineModel, 'leaseId' | 'customerEmail' | 'amountCents'>;
-
-interface LeaseGroup<L extends StoredLine> {
-  leaseId: number | null;
-  customerEmail: string;
-  lines: L[];
-}
-
-const InvoiceLeaseGroup = builder.objectRef<LeaseGroup<InvoiceLineModel>>('InvoiceLease').implement({
+const InvoiceLeaseGroupRef = builder.objectRef<InvoiceLeaseGroup>('InvoiceLease').implement({
   description: "An invoice's lines of one lease.",
   fields: (t) => ({
     lease: t.field({
@@ -83,7 +77,7 @@ const InvoiceLeaseGroup = builder.objectRef<LeaseGroup<InvoiceLineModel>>('Invoi
     }),
     leaseNumber: t.int({ nullable: true, resolve: (group) => group.leaseId }),
     customerEmail: t.string({ resolve: (group) => group.customerEmail }),
-    lines: t.field({ type: [InvoiceLineRef], resolve: (group) => group.lines }),
+    lines: t.field({ type: [InvoiceLineRef], description: "All of the lease's lines on the invoice (one per component and price: a handful).", resolve: (group) => group.lines }),
     subtotalCents: t.field({ type: 'Cents', resolve: (group) => group.lines.reduce((sum, line) => sum + line.amountCents, 0) }),
   }),
 });
@@ -93,18 +87,6 @@ function leaseLoader(ctx: Context) {
     const leases = await ctx.db.lease.findMany({ where: { id: { in: [...ids] }, ...tenantWhere(ctx) } });
     return new Map(leases.map((lease) => [lease.id, lease]));
   });
-}
-
-/** Lines of the same lease together, in order of first appearance; lines of deleted leases per customer. */
-export function groupByLease<L extends StoredLine>(lines: readonly L[]): LeaseGroup<L>[] {
-  const groups = new Map<string, LeaseGroup<L>>();
-  for (const line of lines) {
-    const key = line.leaseId === null ? `removed:${line.customerEmail}` : `lease:${line.leaseId}`;
-    const group = groups.get(key) ?? { leaseId: line.leaseId, customerEmail: line.customerEmail, lines: [] };
-    group.lines.push(line);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
 }
 
 export const InvoiceRef = builder.prismaNode('Invoice', {
@@ -126,13 +108,18 @@ export const InvoiceRef = builder.prismaNode('Invoice', {
     nextRetryAt: t.expose('nextRetryAt', { type: 'DateTime', nullable: true, description: 'When the card is charged again.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     partner: t.relation('partner', { description: 'The partner billed.' }),
-    lines: t.relation('lines', { query: { orderBy: { id: 'asc' } } }),
-    leases: t.field({
-      type: [InvoiceLeaseGroup],
-      description: 'The lines grouped by lease, in invoice order, with a subtotal per lease.',
-      select: { lines: { orderBy: { id: 'asc' } } },
-      resolve: (invoice) => groupByLease(invoice.lines),
-    }),
+    lines: t.relatedConnection('lines', { cursor: 'id', query: { orderBy: { id: 'asc' } }, totalCount: true, defaultSize: 25, maxSize: 100, description: 'The lines in invoice order, a page at a time.' }),
+    leases: t.connection(
+      {
+        type: InvoiceLeaseGroupRef,
+        description: 'The lines grouped by lease, in invoice order, with a subtotal per lease; a page of leases at a time.',
+        resolve: (invoice, args, ctx) => leaseGroupPage(ctx, invoice.id, args),
+      },
+      {
+        name: 'InvoiceLeaseConnection',
+        fields: (t) => ({ totalCount: t.int({ resolve: (connection, _args, ctx) => countInvoiceLeaseGroups(ctx.db, (connection as unknown as { invoiceId: number }).invoiceId) }) }),
+      },
+    ),
     paymentAttempts: t.relation('attempts', { query: { orderBy: { attemptNumber: 'asc' } } }),
     pdfUrl: t.string({
       description: 'The PDF, rendered from the stored invoice; same sign-in or API key as the API.',
@@ -140,3 +127,30 @@ export const InvoiceRef = builder.prismaNode('Invoice', {
     }),
   }),
 });
+
+/** One page of an invoice's lease groups as a connection; the cursor is a group's first line ID. */
+async function leaseGroupPage(ctx: Context, invoiceId: number, args: { first?: number | null; last?: number | null; after?: string | null; before?: string | null }) {
+  const inverted = args.last != null && args.first == null;
+  const size = Math.min(Math.max((inverted ? args.last : args.first) ?? 25, 0), 100);
+  const found = await invoiceLeaseGroups(ctx.db, invoiceId, { limit: size + 1, inverted, afterLineId: lineCursor(args.after), beforeLineId: lineCursor(args.before) });
+  const more = found.length > size;
+  const groups = found.slice(0, size);
+  if (inverted) groups.reverse();
+  const edges = groups.map((node) => ({ cursor: String(node.firstLineId), node }));
+  return {
+    invoiceId,
+    edges,
+    pageInfo: {
+      hasNextPage: inverted ? args.before != null : more,
+      hasPreviousPage: inverted ? more : args.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+function lineCursor(cursor: string | null | undefined): number | undefined {
+  if (cursor == null) return undefined;
+  if (!/^\d{1,10}$/.test(cursor) || Number(cursor) > 2_147_483_647) throw new GraphQLError('leases: the cursor is not valid.', { extensions: { code: 'BAD_USER_INPUT' } });
+  return Number(cursor);
+}

@@ -3,7 +3,7 @@ import { deactivateLicense } from '@leaseboard/domain/licenses/deactivate-licens
 import { validateLicense } from '@leaseboard/domain/licenses/validate-license';
 import type { LicenseAnswer } from '@leaseboard/domain/licenses/license-answer';
 import { LICENSE_CODES } from '@leaseboard/domain/licenses/license-codes';
-import { licenseRateLimiter } from '@leaseboard/domain/licenses/license-rate-limit';
+import { rateLimitStoreOf } from '@leaseboard/domain/rate-limit/rate-limit-store';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { EditionEnum } from '../catalog/types.ts';
@@ -77,7 +77,7 @@ for (const [name, operation] of Object.entries(OPERATIONS)) {
     partner: 'none',
     args: (arg) => ({ input: arg({ type: LicenseRequestInput }) }),
     // The answer carries its own code (VALID, NOT_FOUND, …) for the licensed server: it is never a userError.
-    run: async ({ ctx, args: { input }, meta }) => ok(await operation.run(ctx.db, licenseRateLimiter(ctx), meta, input)),
+    run: async ({ ctx, args: { input }, meta }) => ok(await operation.run(ctx.db, rateLimitStoreOf(ctx), meta, input)),
     payload: plainPayload(LicenseAnswerRef),
     load: (answer) => answer,
   });

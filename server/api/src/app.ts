@@ -15,7 +15,7 @@ import { costLimit } from './http/cost-limit.ts';
 import { healthz, readyz } from './http/health.ts';
 import { productionMode } from './http/production-mode.ts';
 import { rateLimit, type RateLimits } from './http/rate-limit.ts';
-import { MemoryRateLimitStore, type RateLimitStore } from './http/rate-limit-store.ts';
+import { rateLimitStoreOf } from '@leaseboard/domain/rate-limit/rate-limit-store';
 import { anonymousViewer } from '@leaseboard/domain/auth/viewer';
 import { inputLimits, malformedGetParameters } from './http/input-limits.ts';
 import { metricsResponse } from './http/metrics-route.ts';
@@ -35,8 +35,6 @@ export interface AppOptions {
   migrationsDir?: string;
   /** Per-caller request and cost budgets (boot gives DEFAULT_RATE_LIMITS); omitted: no rate limit (most tests). */
   rateLimits?: RateLimits;
-  /** Where the budgets are kept: Redis when REDIS_URL is set; in memory when omitted. */
-  rateLimitStore?: RateLimitStore;
   /** A worker process answers only the health probes (and /metrics); the default serves everything. */
   workerOnly?: boolean;
 }
@@ -88,7 +86,7 @@ export function createApp(services: Services, options: AppOptions = {}): App {
     maskedErrors: { isDev: false },
     multipart: false,
     cors: corsFor(services.config.corsOrigins ?? []),
-    plugins: [productionMode(services.config.production), refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit(), observeGraphql(), ...(options.rateLimits ? [rateLimit(options.rateLimitStore ?? new MemoryRateLimitStore(), options.rateLimits)] : [])],
+    plugins: [productionMode(services.config.production), refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit(), observeGraphql(), ...(options.rateLimits ? [rateLimit(rateLimitStoreOf(services), options.rateLimits)] : [])],
   });
 
   return {

@@ -108,10 +108,10 @@ describe('roles and API keys', () => {
   });
 
   it('returns invoices to BILLING, but not the lease behind a group, which needs leases:read', async () => {
-    const result = await t.gql<{ invoices: { edges: { node: { leases: unknown[] } }[] } }>(
-      '{ invoices(first: 1) { edges { node { leases { lease { id } leaseNumber } } } } }', {}, w.users.northBilling.headers);
+    const result = await t.gql<{ invoices: { edges: { node: { leases: { edges: { node: unknown }[] } } }[] } }>(
+      '{ invoices(first: 1) { edges { node { leases { edges { node { lease { id } leaseNumber } } } } } } }', {}, w.users.northBilling.headers);
     expect(result.errors).toBeUndefined();
-    expect(result.data.invoices.edges[0]!.node.leases).toEqual([{ lease: null, leaseNumber: w.northLeases[0] }, { lease: null, leaseNumber: w.northLeases[1] }]);
+    expect(result.data.invoices.edges[0]!.node.leases.edges.map((e) => e.node)).toEqual([{ lease: null, leaseNumber: w.northLeases[0] }, { lease: null, leaseNumber: w.northLeases[1] }]);
   });
 
   it('refuses card and payment mutations without billing:write, and runBilling to partners', async () => {

@@ -16,7 +16,7 @@ afterAll(() => t.close());
 
 const LINE = 'kind leaseNumber customerEmail description sku priceCents days divisor fromDate toDate amountCents';
 const INVOICE = `id number period status totalCents subtotalCents finalizedAt paidAt nextRetryAt pdfUrl
-  leases { lease { leaseNumber } leaseNumber customerEmail subtotalCents lines { ${LINE} } }
+  leases { totalCount edges { node { lease { leaseNumber } leaseNumber customerEmail subtotalCents lines { ${LINE} } } } }
   paymentAttempts { attemptNumber status trigger amountCents declineCode hardDecline card { brand last4 } }`;
 const ERRORS = 'userErrors { field code message }';
 
@@ -48,8 +48,10 @@ describe('invoice(number)', () => {
       paidAt: '2025-02-01T00:10:00.000Z',
       nextRetryAt: null,
       pdfUrl: `http://localhost:4000/invoices/${january.id}.pdf`,
-      leases: [
-        {
+      leases: {
+        totalCount: 2,
+        edges: [
+        { node: {
           lease: { leaseNumber: first },
           leaseNumber: first,
           customerEmail: 'ann@north.test',
@@ -58,8 +60,8 @@ describe('invoice(number)', () => {
             { kind: 'PRODUCT', leaseNumber: first, customerEmail: 'ann@north.test', description: 'SmarterMail Enterprise 250 mailboxes', sku: 'SM-ENT-250', priceCents: 1600, days: 31, divisor: 31, fromDate: '2025-01-01', toDate: '2025-01-31', amountCents: 1600 },
             { kind: 'ADD_ON', leaseNumber: first, customerEmail: 'ann@north.test', description: 'ActiveSync', sku: 'SM-AO-ACTIVESYNC', priceCents: 400, days: 31, divisor: 31, fromDate: '2025-01-01', toDate: '2025-01-31', amountCents: 400 },
           ],
-        },
-        {
+        } },
+        { node: {
           lease: { leaseNumber: second },
           leaseNumber: second,
           customerEmail: 'bob@north.test',
@@ -67,10 +69,47 @@ describe('invoice(number)', () => {
           lines: [
             { kind: 'PRODUCT', leaseNumber: second, customerEmail: 'bob@north.test', description: 'SmarterTrack Professional 5 agents', sku: 'ST-PRO-5', priceCents: 1200, days: 31, divisor: 31, fromDate: '2025-01-01', toDate: '2025-01-31', amountCents: 1200 },
           ],
-        },
-      ],
+        } },
+      ] },
       paymentAttempts: [{ attemptNumber: 1, status: 'SUCCEEDED', trigger: 'finalize', amountCents: 3200, declineCode: null, hardDecline: false, card: { brand: 'visa', last4: '4242' } }],
     });
+  });
+});
+
+describe('an invoice\'s lines and leases', () => {
+  it('come a page at a time, in invoice order, with the total count', async () => {
+    const january = w.northInvoices[1]!;
+    const page = (args: string) =>
+      t.gql<{ invoice: { lines: { totalCount: number; edges: { node: { sku: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } }; leases: { totalCount: number; edges: { node: { leaseNumber: number; lines: { sku: string }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } }>(
+        `query($n: String!) { invoice(number: $n) { lines(${args}) { totalCount edges { node { sku } } pageInfo { hasNextPage endCursor } } leases(${args}) { totalCount edges { node { leaseNumber lines { sku } } } pageInfo { hasNextPage endCursor } } } }`,
+        { n: january.number },
+        w.users.northOwner.headers,
+      );
+    const first = await page('first: 1');
+    expect(first.errors).toBeUndefined();
+    const [lease1, lease2] = w.northLeases;
+    expect(first.data.invoice.lines).toMatchObject({ totalCount: 3, edges: [{ node: { sku: 'SM-ENT-250' } }], pageInfo: { hasNextPage: true } });
+    expect(first.data.invoice.leases).toMatchObject({ totalCount: 2, edges: [{ node: { leaseNumber: lease1, lines: [{ sku: 'SM-ENT-250' }, { sku: 'SM-AO-ACTIVESYNC' }] } }], pageInfo: { hasNextPage: true } });
+
+    const lines = await t.gql<{ invoice: { lines: { edges: { node: { sku: string } }[] } } }>(
+      `query($n: String!, $after: String) { invoice(number: $n) { lines(first: 5, after: $after) { edges { node { sku } } } } }`,
+      { n: january.number, after: first.data.invoice.lines.pageInfo.endCursor },
+      w.users.northOwner.headers,
+    );
+    expect(lines.data.invoice.lines.edges.map((e) => e.node.sku)).toEqual(['SM-AO-ACTIVESYNC', 'ST-PRO-5']);
+    const next = await t.gql<{ invoice: { leases: unknown } }>(
+      `query($n: String!, $after: String) { invoice(number: $n) { leases(first: 5, after: $after) { edges { node { leaseNumber lines { sku } } } pageInfo { hasNextPage } } } }`,
+      { n: january.number, after: first.data.invoice.leases.pageInfo.endCursor },
+      w.users.northOwner.headers,
+    );
+    expect(next.data.invoice.leases).toMatchObject({ edges: [{ node: { leaseNumber: lease2, lines: [{ sku: 'ST-PRO-5' }] } }], pageInfo: { hasNextPage: false } });
+    const last = await page('last: 1');
+    expect(last.data.invoice.leases.edges.map((e) => e.node.leaseNumber)).toEqual([lease2]);
+  });
+
+  it('refuses a lease cursor that is not one', async () => {
+    const result = await t.gql(`query($n: String!) { invoice(number: $n) { leases(after: "abc") { totalCount } } }`, { n: w.northInvoices[1]!.number }, w.users.northOwner.headers);
+    expect(result.errors?.map((e) => e.message)).toEqual(['leases: the cursor is not valid.']);
   });
 });
 

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const invoicesWithLines = 'invoices(first: 100) { edges { node { number lines { sku amountCents } leases { lease { customer { email } } lines { sku } } } } }';
+const invoicesWithLines = 'invoices(first: 100) { edges { node { number lines(first: 100) { edges { node { sku amountCents } } } leases(first: 100) { edges { node { lease { customer { email } } lines { sku } } } } } } }';
 
 describe('the cost limit', () => {
   describe('when a request is within the limit', () => {
@@ -33,7 +33,7 @@ describe('the cost limit', () => {
     });
   });
 
-  describe('when unpaged invoice lines are asked of a hundred invoices', () => {
+  describe('when a hundred lines and leases are asked of a hundred invoices', () => {
     it('refuses before any SQL runs, with one error that names the cost and the limit', async () => {
       t.statements.length = 0;
       const result = await t.gql(`{ a: ${invoicesWithLines} b: ${invoicesWithLines} }`, {}, owner);

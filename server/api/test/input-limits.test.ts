@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_GRAPHQL_BODY_BYTES } from '../src/http/body-limit.ts';
-import { MAX_QUERY_TEXT } from '../src/http/input-limits.ts';
 import { createPartner, gid, signedInUser, startedLease } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
@@ -44,11 +43,25 @@ describe('text arguments', () => {
     });
   });
 
-  describe('when a filter is longer than a query allows', () => {
+  describe('when a filter is longer than its field allows', () => {
     it('refuses with the limit and the length', async () => {
-      expect((await refusal(customersByName, { name: 'x'.repeat(MAX_QUERY_TEXT + 1) })).errors).toEqual([
-        `BAD_USER_INPUT: customers.filter.name must be at most ${MAX_QUERY_TEXT} characters (got ${MAX_QUERY_TEXT + 1}).`,
+      expect((await refusal(customersByName, { name: 'x'.repeat(201) })).errors).toEqual([
+        'BAD_USER_INPUT: customers.filter.name must be at most 200 characters (got 201).',
       ]);
+      expect((await refusal(customersByName, { name: 'x'.repeat(200) })).errors).toBeUndefined();
+    });
+  });
+
+  describe('when a mutation input is longer than its own field allows', () => {
+    const addContact = 'mutation ($input: AddContactInput!) { addContact(input: $input) { userErrors { code } } }';
+    it.each([
+      ['email', { name: 'Ann', email: `${'a'.repeat(243)}@example.test` }, 'addContact.input.email must be at most 254 characters (got 256).'],
+      ['name', { name: 'n'.repeat(201), email: 'ann@example.test' }, 'addContact.input.name must be at most 200 characters (got 201).'],
+      ['phone', { name: 'Ann', email: 'ann@example.test', phone: '1'.repeat(51) }, 'addContact.input.phone must be at most 50 characters (got 51).'],
+    ])('refuses a long %s naming the field, and writes nothing', async (_field, input, message) => {
+      const before = await t.db.contact.count();
+      expect((await refusal(addContact, { input })).errors).toEqual([`BAD_USER_INPUT: ${message}`]);
+      expect(await t.db.contact.count()).toBe(before);
     });
   });
 

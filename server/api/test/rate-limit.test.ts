@@ -4,7 +4,7 @@ import { silentLogger } from '@leaseboard/domain/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/app.ts';
 import type { RateLimits } from '../src/http/rate-limit.ts';
-import { MemoryRateLimitStore, RedisRateLimitStore } from '../src/http/rate-limit-store.ts';
+import { MemoryRateLimitStore, RedisRateLimitStore } from '@leaseboard/domain/rate-limit/rate-limit-store';
 import { apiKeyFor, createPartner } from './factories.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
@@ -31,7 +31,7 @@ afterAll(async () => {
 /** Two app instances, as two processes would be, sharing the Redis store under a prefix of this test's own. */
 function twoAppsOnRedis(): [App, App] {
   const prefix = `leaseboard:test:${randomUUID()}:`;
-  const make = () => createApp({ db: t.db, clock: t.clock, logger: silentLogger, config: t.config, jobs: null }, { rateLimits: limits, rateLimitStore: new RedisRateLimitStore(redis, prefix) });
+  const make = () => createApp({ db: t.db, clock: t.clock, logger: silentLogger, config: t.config, jobs: null, rateLimitStore: new RedisRateLimitStore(redis, prefix) }, { rateLimits: limits });
   return [make(), make()];
 }
 
@@ -70,7 +70,7 @@ describe('rate limits', () => {
 
   describe('the cost budget', () => {
     it('refuses a request that costs more than the points left, and reports what is left', async () => {
-      const app = createApp({ db: t.db, clock: t.clock, logger: silentLogger, config: t.config, jobs: null }, { rateLimits: { ...limits, requests: { capacity: 100, refillPerSecond: 1 } }, rateLimitStore: new MemoryRateLimitStore() });
+      const app = createApp({ db: t.db, clock: t.clock, logger: silentLogger, config: t.config, jobs: null, rateLimitStore: new MemoryRateLimitStore() }, { rateLimits: { ...limits, requests: { capacity: 100, refillPerSecond: 1 } } });
       // 2 + 25 leases: 27 points of the 100.
       const first = await ask(app, key, '{ leases { edges { node { id } } } }');
       expect(first.status).toBe(200);

@@ -5,6 +5,7 @@ import type { PaymentGateway } from './billing/payment-gateway.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { LiveBus } from './live/live-bus.ts';
 import type { Logger } from './logger.ts';
+import type { RateLimitStore } from './rate-limit/rate-limit-store.ts';
 import type { RedisConnection } from './redis/connect-redis.ts';
 import type { Resolver } from './webhooks/url-guard.ts';
 import type { WebhookSender } from './webhooks/webhook-sender.ts';
@@ -21,6 +22,8 @@ export interface Services {
   gateway?: PaymentGateway;
   /** The connection to REDIS_URL where processes share state; absent or null: each process keeps its own. */
   redis?: RedisConnection | null;
+  /** Rate-limit budgets and sign-in attempt counters: in Redis when REDIS_URL is set; one in memory per database client when omitted. */
+  rateLimitStore?: RateLimitStore;
   /** Sends webhooks over HTTP (built in the composition root); without it no webhook job runs. */
   webhookSender?: WebhookSender;
   /** Host name → addresses for the webhook URL guard; the system resolver when omitted. */

@@ -34,6 +34,32 @@ export const BillingPreviewQuery = graphql(`
 
 export type BillingPreview = NonNullable<ResultOf<typeof BillingPreviewQuery>['billingPreview']>;
 
+/** A page of an invoice's lines grouped by lease: the invoice page loads 50 leases, then 50 more on request. */
+export const InvoiceLeasePageFragment = graphql(`
+  fragment InvoiceLeasePage on InvoiceLeaseConnection {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        leaseNumber
+        customerEmail
+        subtotalCents
+        lines { kind description sku priceCents days divisor fromDate toDate amountCents }
+      }
+    }
+  }
+`);
+
+export const InvoiceLeasesQuery = graphql(`
+  query InvoiceLeases($id: ID!, $after: String) {
+    node(id: $id) {
+      ... on Invoice { leases(first: 50, after: $after) { ...InvoiceLeasePage } }
+    }
+  }
+`, [InvoiceLeasePageFragment]);
+
+export type InvoiceLeasePage = ResultOf<typeof InvoiceLeasePageFragment>;
+
 export const InvoiceDetailsQuery = graphql(`
   query InvoiceDetails($id: ID!) {
     node(id: $id) {
@@ -51,17 +77,12 @@ export const InvoiceDetailsQuery = graphql(`
         paidAt
         nextRetryAt
         pdfUrl
-        leases {
-          leaseNumber
-          customerEmail
-          subtotalCents
-          lines { kind description sku priceCents days divisor fromDate toDate amountCents }
-        }
+        leases(first: 50) { ...InvoiceLeasePage }
         paymentAttempts { attemptNumber status amountCents declineCode trigger createdAt card { brand last4 } }
       }
     }
   }
-`);
+`, [InvoiceLeasePageFragment]);
 
 export type InvoiceDetails = Extract<NonNullable<ResultOf<typeof InvoiceDetailsQuery>['node']>, { id: string; number: unknown }>;
 

@@ -17,7 +17,7 @@ export const SignInMutation = graphql(`
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) {
       user { email role }
-      userErrors { code message field }
+      userErrors { code message field retryAfterSeconds }
     }
   }
 `);

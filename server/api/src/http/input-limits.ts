@@ -18,11 +18,8 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '@leaseboard/schema/context';
+import { DEFAULT_TEXT_LIMIT, TEXT_LIMITS } from '@leaseboard/schema/text-limits';
 
-/** Longest text in a query's arguments (search, filters, keys). */
-export const MAX_QUERY_TEXT = 200;
-/** Longest text in a mutation's input (names, addresses, notes). */
-export const MAX_MUTATION_TEXT = 2_000;
 /** Longest global ID. */
 export const MAX_ID_LENGTH = 100;
 
@@ -31,9 +28,8 @@ const INT32_MAX = 2_147_483_647;
 
 /**
  * Checks every text and ID argument of the operation before it runs, so bad input is a GraphQL error that
- * names the argument instead of reaching the database: no NUL, no lone UTF-16 surrogate, at most
- * MAX_QUERY_TEXT characters in a query and MAX_MUTATION_TEXT in a mutation (or an input field's own
- * `extensions.maxLength`), and every ID a global ID of a positive 32-bit number.
+ * names the argument instead of reaching the database: no NUL, no lone UTF-16 surrogate, no more characters
+ * than the field's entry in schema/text-limits.ts allows, and every ID a global ID of a positive 32-bit number.
  */
 export function inputLimits(): Plugin<Context> {
   return {
@@ -52,7 +48,7 @@ export function firstProblem(schema: GraphQLSchema, document: DocumentNode, oper
   if (!operation) return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
   if (coerced.errors) return null; // execution reports these
-  const maxText = operation.operation === 'mutation' ? MAX_MUTATION_TEXT : MAX_QUERY_TEXT;
+  const fallback = operation.operation === 'mutation' ? DEFAULT_TEXT_LIMIT.mutation : DEFAULT_TEXT_LIMIT.query;
   const typeInfo = new TypeInfo(schema);
   let problem: string | null = null;
   const check = (node: Parameters<typeof getArgumentValues>[1]) => {
@@ -65,7 +61,7 @@ export function firstProblem(schema: GraphQLSchema, document: DocumentNode, oper
       return; // execution reports it
     }
     for (const arg of field.args) {
-      problem ??= checkValue(values[arg.name], arg.type, `${field.name}.${arg.name}`, maxText);
+      problem ??= checkValue(values[arg.name], arg.type, `${field.name}.${arg.name}`, TEXT_LIMITS[arg.name] ?? fallback, fallback);
     }
   };
   // Fields in fragments are checked too: every fragment of the document, used by this operation or not.
@@ -73,23 +69,21 @@ export function firstProblem(schema: GraphQLSchema, document: DocumentNode, oper
   return problem;
 }
 
-function checkValue(value: unknown, type: GraphQLInputType, path: string, maxText: number, maxLength?: number): string | null {
+function checkValue(value: unknown, type: GraphQLInputType, path: string, max: number, fallback: number): string | null {
   if (value === null || value === undefined) return null;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
-    if (!Array.isArray(value)) return checkValue(value, nullable.ofType, path, maxText, maxLength);
+    if (!Array.isArray(value)) return checkValue(value, nullable.ofType, path, max, fallback);
     for (const [i, item] of value.entries()) {
-      const problem = checkValue(item, nullable.ofType, `${path}[${i}]`, maxText, maxLength);
+      const problem = checkValue(item, nullable.ofType, `${path}[${i}]`, max, fallback);
       if (problem) return problem;
     }
     return null;
   }
   const named = getNamedType(type);
   if (isInputObjectType(named)) {
-    const fields = named.getFields();
-    for (const [name, field] of Object.entries(fields)) {
-      const own = field.extensions?.['maxLength'];
-      const problem = checkValue((value as Record<string, unknown>)[name], field.type, `${path}.${name}`, maxText, typeof own === 'number' ? own : undefined);
+    for (const [name, field] of Object.entries(named.getFields())) {
+      const problem = checkValue((value as Record<string, unknown>)[name], field.type, `${path}.${name}`, TEXT_LIMITS[name] ?? fallback, fallback);
       if (problem) return problem;
     }
     return null;
@@ -97,7 +91,7 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, maxTex
   if (!isScalarType(named) || typeof value !== 'string') return null;
   if (named.name === 'ID') return checkGlobalId(value, path);
   if (named.name !== 'String') return null;
-  return checkText(value, path, maxLength ?? maxText);
+  return checkText(value, path, max);
 }
 
 /** The text rules on their own, for the routes that are not GraphQL. */

@@ -7,7 +7,7 @@ import { activateLicense } from '@leaseboard/domain/licenses/activate-license';
 import { deactivateLicense } from '@leaseboard/domain/licenses/deactivate-license';
 import { validateLicense } from '@leaseboard/domain/licenses/validate-license';
 import type { LicenseAnswer } from '@leaseboard/domain/licenses/license-answer';
-import { licenseRateLimiter } from '@leaseboard/domain/licenses/license-rate-limit';
+import { rateLimitStoreOf } from '@leaseboard/domain/rate-limit/rate-limit-store';
 import { LONE_SURROGATE } from './input-limits.ts';
 import { CLIENT_IP_HEADER } from './node-adapter.ts';
 import type { Route } from './routes.ts';
@@ -46,7 +46,7 @@ export const licensingRoute: Route = async (request, url, services) => {
     at: services.clock.now(),
   };
   const handler = HANDLERS[match[1] as keyof typeof HANDLERS];
-  const result = await handler(services.db, licenseRateLimiter(services), meta, parsed.data);
+  const result = await handler(services.db, rateLimitStoreOf(services), meta, parsed.data);
   const headers: Record<string, string> = { 'x-request-id': meta.requestId };
   if (result.code === 'RATE_LIMITED') return json(serialize(result), 429, { ...headers, 'retry-after': String(result.retryAfterSeconds ?? 1) });
   return json(serialize(result), 200, headers);

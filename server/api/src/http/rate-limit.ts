@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '@leaseboard/schema/context';
 import { chargedCost } from './cost-limit.ts';
-import type { Bucket, RateLimitStore } from './rate-limit-store.ts';
+import type { Bucket, RateLimitStore } from '@leaseboard/domain/rate-limit/rate-limit-store';
 
 export interface RateLimits {
   /** Requests per caller. */
@@ -11,7 +11,6 @@ export interface RateLimits {
   cost: Bucket;
 }
 
-/** 120 requests in a burst, then 2 a second; 10,000 points in a burst, then 500 a second (30,000 a minute). */
 /**
  * Sized so a person working quickly in the admin (a lease list costs about 500 points) is never refused,
  * while a script is: 300 requests in a burst then 10 a second; 100,000 points then 2,000 a second, i.e.

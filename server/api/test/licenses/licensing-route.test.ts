@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { silentLogger } from '@leaseboard/domain/logger';
+import { RedisRateLimitStore } from '@leaseboard/domain/rate-limit/rate-limit-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.ts';
 import { createPartner, startedLease } from '../factories.ts';
 import { createTestApp, type TestApp } from '../harness.ts';
+
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -8,8 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return t.app.fetch(
+function post(path: string, body: unknown, headers: Record<string, string> = {}, app: App = t.app) {
+  return app.fetch(
     new Request(`http://test.local${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -71,6 +78,25 @@ describe('POST /licensing/*', () => {
         { input: { key: lease.displayKey, serverName: 'loop' } },
       );
       expect(response.data.validateLicense.code).toBe('RATE_LIMITED');
+    });
+
+    it('counts one budget per key across two app instances sharing Redis', async () => {
+      const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
+      try {
+        const prefix = `leaseboard:test:${randomUUID()}:`;
+        const make = () => createApp({ db: t.db, clock: t.clock, logger: silentLogger, config: t.config, jobs: null, rateLimitStore: new RedisRateLimitStore(redis, prefix) });
+        const [a, b] = [make(), make()];
+        const lease = await startedLease(t.db, t.clock, (await createPartner(t.db)).id);
+        const statuses = [];
+        for (let i = 0; i < 30; i += 1) statuses.push((await post('/licensing/validate', { key: lease.displayKey, serverName: 'loop' }, {}, i % 2 ? b : a)).status);
+        expect(statuses).toEqual(Array(30).fill(200));
+        const limited = await post('/licensing/validate', { key: lease.displayKey, serverName: 'loop' }, {}, a);
+        expect(limited.status).toBe(429);
+        expect(await limited.json()).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 2 });
+        expect((await post('/licensing/validate', { key: lease.displayKey, serverName: 'loop' }, {}, t.app)).status).toBe(200);
+      } finally {
+        await redis.quit();
+      }
     });
   });
 

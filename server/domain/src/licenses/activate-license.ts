@@ -3,7 +3,7 @@ import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { activationView, answer, entitlement, serverMeta, type LicenseAnswer, type LicenseRequest } from './license-answer.ts';
 import { licenseCode, serverNorm } from './license-check.rules.ts';
 import { activationOf, currentActivation, loadLicense, precheck } from './load-license.ts';
-import type { TokenBucketLimiter } from './token-bucket.ts';
+import type { RateLimitStore } from '../rate-limit/rate-limit-store.ts';
 import { emitLeaseEvent } from '../webhooks/emit-lease-event.ts';
 
 /**
@@ -12,8 +12,8 @@ import { emitLeaseEvent } from '../webhooks/emit-lease-event.ts';
  * 30-day overlap; activating again from a server that already is current only refreshes lastSeenAt.
  * Runs under the lease row lock, so two servers activating at once get one current server.
  */
-export async function activateLicense(db: Db, limiter: TokenBucketLimiter, meta: RequestMeta, input: LicenseRequest): Promise<LicenseAnswer> {
-  const checked = precheck(limiter, input.key, meta.at);
+export async function activateLicense(db: Db, store: RateLimitStore, meta: RequestMeta, input: LicenseRequest): Promise<LicenseAnswer> {
+  const checked = await precheck(store, input.key, meta.at);
   if ('answer' in checked) return checked.answer;
   const serverName = input.serverName.trim();
   const now = meta.at;

@@ -4,14 +4,14 @@ import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { activationView, answer, serverMeta, type LicenseAnswer, type LicenseRequest } from './license-answer.ts';
 import { licenseCode } from './license-check.rules.ts';
 import { activationOf, loadLicense, precheck } from './load-license.ts';
-import type { TokenBucketLimiter } from './token-bucket.ts';
+import type { RateLimitStore } from '../rate-limit/rate-limit-store.ts';
 
 /**
  * A licensed server gives its key up (uninstall, decommission). Its activation gets deactivatedAt; when it
  * was the key's current server, the lease no longer shows a server name.
  */
-export async function deactivateLicense(db: Db, limiter: TokenBucketLimiter, meta: RequestMeta, input: LicenseRequest): Promise<LicenseAnswer> {
-  const checked = precheck(limiter, input.key, meta.at);
+export async function deactivateLicense(db: Db, store: RateLimitStore, meta: RequestMeta, input: LicenseRequest): Promise<LicenseAnswer> {
+  const checked = await precheck(store, input.key, meta.at);
   if ('answer' in checked) return checked.answer;
   const now = meta.at;
 

@@ -1,18 +1,19 @@
 import type { ActivationModel as Activation } from '@leaseboard/db';
 import type { Tx } from '../tx.ts';
 import { serverNorm } from './license-check.rules.ts';
-import type { TokenBucketLimiter } from './token-bucket.ts';
+import type { RateLimitStore } from '../rate-limit/rate-limit-store.ts';
 import { answer, type LicenseAnswer } from './license-answer.ts';
 import { normalizeLicenseKey } from './license-key.rules.ts';
+import { LICENSE_RATE_LIMIT } from './license-rate-limit.ts';
 
 /**
  * Checks 1 and 2 of the fixed order (license-codes.ts), before any database read: the key must be well
  * formed, and within its rate limit. Returns the canonical key, or the answer to give.
  */
-export function precheck(limiter: TokenBucketLimiter, rawKey: string, now: Date): { key: string } | { answer: LicenseAnswer } {
+export async function precheck(store: RateLimitStore, rawKey: string, now: Date): Promise<{ key: string } | { answer: LicenseAnswer }> {
   const key = normalizeLicenseKey(rawKey);
   if (!key) return { answer: answer('MALFORMED_KEY') };
-  const taken = limiter.take(key, now);
+  const taken = await store.take(`license:${key}`, 1, LICENSE_RATE_LIMIT, now.getTime());
   if (!taken.allowed) return { answer: answer('RATE_LIMITED', { retryAfterSeconds: taken.retryAfterSeconds }) };
   return { key };
 }

@@ -3,15 +3,15 @@ import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { activationView, answer, entitlement, serverMeta, type LicenseAnswer, type LicenseRequest } from './license-answer.ts';
 import { licenseCode } from './license-check.rules.ts';
 import { activationOf, loadLicense, precheck } from './load-license.ts';
-import type { TokenBucketLimiter } from './token-bucket.ts';
+import type { RateLimitStore } from '../rate-limit/rate-limit-store.ts';
 
 /**
  * The heartbeat of a licensed server. VALID refreshes lastSeenAt (the lease's too when this server is the
  * current one). A server whose activation was superseded more than 30 days ago gets
  * ALREADY_ACTIVE_ELSEWHERE and its activation is flagged, once; the key stays valid on its new server.
  */
-export async function validateLicense(db: Db, limiter: TokenBucketLimiter, meta: RequestMeta, input: LicenseRequest): Promise<LicenseAnswer> {
-  const checked = precheck(limiter, input.key, meta.at);
+export async function validateLicense(db: Db, store: RateLimitStore, meta: RequestMeta, input: LicenseRequest): Promise<LicenseAnswer> {
+  const checked = await precheck(store, input.key, meta.at);
   if ('answer' in checked) return checked.answer;
   const now = meta.at;
 

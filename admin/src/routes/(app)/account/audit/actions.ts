@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS: readonly { value: string; label: string }[] = [
   { value: 'user.change_role', label: 'Role changed' },
   { value: 'user.change_password', label: 'Password changed' },
   { value: 'user.deactivate', label: 'User deactivated' },
+  { value: 'user.sign_in_throttled', label: 'Sign-ins throttled' },
+  { value: 'user.sign_in_unthrottled', label: 'Sign-in throttle ended' },
   { value: 'api_key.create', label: 'API key created' },
   { value: 'api_key.revoke', label: 'API key revoked' },
   { value: 'contact.add', label: 'Contact added' },
