@@ -16,7 +16,7 @@ import { registerJobs } from '@leaseboard/domain/jobs/register';
 import { createLogger, type Logger } from '@leaseboard/domain/logger';
 import { connectRedis } from '@leaseboard/domain/redis/connect-redis';
 import { createHttpWebhookSender } from './webhooks/http-webhook-sender.ts';
-import { createLiveBus, pgListen } from '@leaseboard/domain/live/live-bus';
+import { openLiveBus } from '@leaseboard/domain/live/open-live-bus';
 
 export const adminDir = fileURLToPath(new URL('../../../admin/build', import.meta.url));
 export const migrationsDir = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
@@ -57,7 +57,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     const works = config.processRole !== 'api';
     const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger).catch((error: Error) => fail(error.message)) : null;
     const jobs = await startJobQueue(database.url, logger, works ? {} : { schedules: false, supervise: false });
-    const live = await createLiveBus(database.listen ?? pgListen(database.url, logger), logger);
+    const live = await openLiveBus({ databaseUrl: database.url, listen: database.listen, redis: redis && config.redisUrl ? { url: config.redisUrl, publisher: redis } : null, logger });
     const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs, redis, webhookSender: createHttpWebhookSender(), live };
     await registerJobs(works ? jobs : queuesOnly(jobs), services, { databaseUrl: database.url });
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
