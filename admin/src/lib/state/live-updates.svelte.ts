@@ -29,6 +29,29 @@ export function onLiveUpdate(prefixes: readonly string[], run: (update: LiveUpda
   };
 }
 
+/**
+ * `run` at once, then at most once a second while changes keep coming (a billing run announces thousands of
+ * invoices): what a list refetching on every change wants.
+ */
+export function coalesced(run: () => void, ms = 1000): () => void {
+  let waiting: ReturnType<typeof setTimeout> | null = null;
+  let again = false;
+  const fire = () => {
+    run();
+    waiting = setTimeout(() => {
+      waiting = null;
+      if (again) {
+        again = false;
+        fire();
+      }
+    }, ms);
+  };
+  return () => {
+    if (waiting) again = true;
+    else fire();
+  };
+}
+
 /** Hands each `data:` line's update to the listeners whose prefixes match its type. */
 export function dispatch(line: string): void {
   if (!line.startsWith('data: ')) return;
