@@ -70,13 +70,15 @@ describe('liveUpdates with REDIS_URL', () => {
 
   // Two processes share a database only on a PostgreSQL server: an embedded database belongs to one process.
   describe.skipIf(!process.env['TEST_DATABASE_URL'])('when the change is made through another API process', () => {
-    it('reaches a subscription on this one, once, through Redis', async () => {
+    it("reaches a subscription on this one, once, through Redis, and no other partner's change does", async () => {
       const [here, there] = [await apiProcess(), await apiProcess()];
-      const a = await createPartner(services.db);
+      const [a, b] = [await createPartner(services.db), await createPartner(services.db)];
       const key = await apiKeyFor(services.db, a.id, ['leases:read', 'leases:write']);
+      const keyB = await apiKeyFor(services.db, b.id, ['leases:read', 'leases:write']);
       const stream = await openLiveStream(here.app, key.headers);
       await settle();
 
+      await startLeaseThrough(there.app, keyB.headers, 'other@cart.test');
       const first = await startLeaseThrough(there.app, key.headers, 'first@cart.test');
       const second = await startLeaseThrough(there.app, key.headers, 'second@cart.test');
       const updates = await stream.until((u) => u.lease?.leaseNumber === second && u.type === 'lease.started');
