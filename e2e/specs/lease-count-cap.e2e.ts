@@ -50,6 +50,17 @@ describe('Leases page, when more leases match than the count cap', () => {
     await context.close();
   });
 
+  it('counts customers the same way on the Customers page', async () => {
+    const { page, context, pageErrors } = await openPage(browser, server.url, token, { width: 1440, height: 900 });
+    await page.goto('/customers?email=bulk');
+    const pager = page.getByRole('navigation', { name: 'Customers pages' });
+    await pager.getByText('1–25 of 30+ customers').waitFor();
+    await page.goto('/customers?email=bulk1');
+    await pager.getByText('1–11 of 11', { exact: true }).waitFor();
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('gives the same answer to the API: a lower bound, and the exact count when asked', async () => {
     const query = `query($exact: Boolean) { leases(filter: { search: "bulk" }, first: 1, exactTotalCount: $exact) { totalCount totalCountIsExact } }`;
     const headers = { cookie: `${SESSION_COOKIE}=${token}` };

@@ -54,7 +54,7 @@ describe('Leases page', () => {
       expect(await submit.isDisabled()).toBe(true);
 
       await dialog.getByRole('radio', { name: 'SmarterMail' }).check();
-      await dialog.getByLabel('2. Product').selectOption({ label: 'Professional 250 mailboxes — $10.00/mo' });
+      await dialog.getByLabel('2. Product').selectOption({ label: 'Professional 250 — $10.00/mo' });
       // Professional: ActiveSync (Enterprise only) is not offered.
       expect(await dialog.getByRole('checkbox', { name: /ActiveSync/ }).count()).toBe(0);
       await dialog.getByRole('checkbox', { name: /Premium Antispam/ }).check();
@@ -170,7 +170,7 @@ describe('Leases page', () => {
       await dialog.getByText(/last seen today/).waitFor();
 
       await dialog.getByRole('button', { name: 'Modify' }).click();
-      await dialog.getByLabel('Product').selectOption({ label: 'Professional 500 mailboxes — $15.00/mo' });
+      await dialog.getByLabel('Product').selectOption({ label: 'Professional 500 — $15.00/mo' });
       await dialog.getByRole('checkbox', { name: /Zero-hour Antivirus/ }).check();
       const before = 1000 + addOnByCode(catalog, 'PREMIUM_ANTISPAM').pricesByRank[1]!;
       const after = 1500 + addOnByCode(catalog, 'PREMIUM_ANTISPAM').pricesByRank[2]! + addOnByCode(catalog, 'ZERO_HOUR_ANTIVIRUS').pricesByRank[2]!;

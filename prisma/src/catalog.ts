@@ -1,7 +1,7 @@
 /**
  * The lease catalog: monthly lease prices in USD cents, all effective from 2020-01-01T00:00:00Z.
  *
- * SmarterMail (mailboxes)      100     250     500    1000   Unlimited
+ * SmarterMail (mailboxes)      100     250     500   1,000   Unlimited
  *   Professional  SM-PRO-*      $6     $10     $15     $22     $45
  *   Enterprise    SM-ENT-*     $10     $16     $24     $36     $70
  *   Add-ons, price per tier rank:
@@ -128,7 +128,7 @@ export function productSku(type: ProductTypeSpec, edition: Edition, tierSize: nu
 }
 
 function productName(type: ProductTypeSpec, edition: Edition, tierSize: number | null): string {
-  return `${type.name} ${EDITION_LABEL[edition].name} ${tierSize ?? 'Unlimited'} ${type.unit}`;
+  return `${type.name} ${EDITION_LABEL[edition].name} ${tierSize === null ? 'Unlimited' : tierSize.toLocaleString('en-US')} ${type.unit}`;
 }
 
 /**

@@ -23,6 +23,9 @@ const NEW_INDEXES = [
   'Lease_partnerId_customerEmailNorm_id_idx',
   'Customer_partnerId_emailNorm_trgm_idx',
   'Customer_partnerId_name_company_trgm_idx',
+  // vendor_sort_indexes, the next migration, also built concurrently on the same leases:
+  'Lease_startedAt_id_idx',
+  'Lease_customerEmailNorm_id_idx',
 ];
 
 let work: string;
@@ -82,7 +85,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('the search_indexes migration on a database with leases', () => {
+describe('the search_indexes and vendor_sort_indexes migrations on a database with leases', () => {
   it('ran after the leases went in, and completed', async () => {
     const { rows } = await client.query(`SELECT finished_at, logs FROM _prisma_migrations WHERE migration_name = $1`, [MIGRATION]);
     expect(rows).toHaveLength(1);

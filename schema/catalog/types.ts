@@ -1,7 +1,6 @@
-import { addOnPriceKey, currentAddOnPrices, currentProductPrices } from '@leaseboard/domain/catalog/current-prices';
+import { priceBook } from '@leaseboard/domain/catalog/price-book';
 import { tierLabel } from '@leaseboard/domain/catalog/tier-label.rules';
 import { builder } from '../builder.ts';
-import { loaderFor } from '../loaders.ts';
 
 export const EditionEnum = builder.enumType('Edition', { values: ['PROFESSIONAL', 'ENTERPRISE'] as const });
 
@@ -47,8 +46,7 @@ export const ProductRef = builder.prismaNode('Product', {
       type: 'Cents',
       description: 'The monthly lease price in force now, in cents.',
       resolve: async (product, _args, ctx) => {
-        const now = ctx.clock.now();
-        const price = await loaderFor<number, number>(ctx, 'productPrice', (ids) => currentProductPrices(ctx.db, ids, now)).load(product.id);
+        const price = (await priceBook(ctx.db)).productPrice(product.id, ctx.clock.now());
         if (price === null) throw new Error(`product ${product.id} has no price in force`);
         return price;
       },
@@ -80,14 +78,12 @@ export const AddOnRef = builder.prismaNode('AddOn', {
       description: 'The monthly price in force now for each tier rank of the product type.',
       select: { productType: { select: { products: { select: { tierRank: true }, distinct: ['tierRank'] } } } },
       resolve: async (addOn, _args, ctx) => {
-        const now = ctx.clock.now();
+        const [book, now] = [await priceBook(ctx.db), ctx.clock.now()];
         const ranks = [...new Set(addOn.productType.products.map((p) => p.tierRank))].sort((a, b) => a - b);
-        const loader = loaderFor<string, number>(ctx, 'addOnPrice', async (keys) => {
-          const ids = [...new Set(keys.map((k) => Number(k.split(':')[0])))];
-          return currentAddOnPrices(ctx.db, ids, now);
+        return ranks.flatMap((tierRank) => {
+          const monthlyPriceCents = book.addOnPrice(addOn.id, tierRank, now);
+          return monthlyPriceCents === null ? [] : [{ tierRank, monthlyPriceCents }];
         });
-        const prices = await loader.loadMany(ranks.map((rank) => addOnPriceKey(addOn.id, rank)));
-        return ranks.flatMap((tierRank, i) => (typeof prices[i] === 'number' ? [{ tierRank, monthlyPriceCents: prices[i] as number }] : []));
       },
     }),
   }),

@@ -1,4 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { readablePartnerId } from '../tenancy.ts';
 
 const CustomerFilter = builder.inputType('CustomerFilter', {
@@ -21,17 +23,66 @@ function customerWhere(partnerId: number | null, filter: typeof CustomerFilter.$
   return { AND: and };
 }
 
+interface CustomerCount {
+  totalCount: number;
+  totalCountIsExact: boolean;
+}
+
+/** The count of each customers connection in this request, by its response path: both count fields share it. */
+const counts = new WeakMap<Context, Map<string, Promise<CustomerCount>>>();
+
+function pathKey(path: GraphQLResolveInfo['path'] | undefined): string {
+  return path ? `${pathKey(path.prev)}.${path.key}` : '';
+}
+
+/** Exact up to `cap` (visiting at most cap + 1 matches), or exact however many match when `exact`. */
+function countOnce(ctx: Context, connectionPath: string, where: never, exact: boolean): Promise<CustomerCount> {
+  let byPath = counts.get(ctx);
+  if (!byPath) counts.set(ctx, (byPath = new Map()));
+  let counted = byPath.get(connectionPath);
+  if (!counted) {
+    const cap = ctx.config.leaseCountCap;
+    counted = ctx.db.customer
+      .count({ where, ...(exact ? {} : { take: cap + 1 }) })
+      .then((found) => (exact || found <= cap ? { totalCount: found, totalCountIsExact: true } : { totalCount: cap, totalCountIsExact: false }));
+    byPath.set(connectionPath, counted);
+  }
+  return counted;
+}
+
 builder.queryField('customers', (t) =>
-  t.prismaConnection({
-    type: 'Customer',
-    cursor: 'id',
-    maxSize: 100,
-    defaultSize: 25,
-    description: 'Customers who have leased or are leasing from you, newest first.',
-    authScopes: { scope: 'customers:read' },
-    args: { filter: t.arg({ type: CustomerFilter, required: false }) },
-    totalCount: (_root, args, ctx) => ctx.db.customer.count({ where: customerWhere(readablePartnerId(ctx), args.filter) as never }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.customer.findMany({ ...query, where: customerWhere(readablePartnerId(ctx), args.filter) as never, orderBy: { id: 'desc' } }),
-  }),
+  t.prismaConnection(
+    {
+      type: 'Customer',
+      cursor: 'id',
+      maxSize: 100,
+      defaultSize: 25,
+      description: 'Customers who have leased or are leasing from you, newest first.',
+      authScopes: { scope: 'customers:read' },
+      args: {
+        filter: t.arg({ type: CustomerFilter, required: false }),
+        exactTotalCount: t.arg.boolean({
+          required: false,
+          defaultValue: false,
+          description: 'Count every match however many there are (totalCount is then always exact), at the cost of visiting each one.',
+        }),
+      },
+      totalCount: async (_root, args, ctx, info) =>
+        (await countOnce(ctx, pathKey(info.path), customerWhere(readablePartnerId(ctx), args.filter) as never, args.exactTotalCount === true)).totalCount,
+      resolve: (query, _root, args, ctx) =>
+        ctx.db.customer.findMany({ ...query, where: customerWhere(readablePartnerId(ctx), args.filter) as never, orderBy: { id: 'desc' } }),
+    },
+    {
+      fields: (c) => ({
+        totalCountIsExact: c.boolean({
+          description: 'False when more customers match than totalCount says (the count stopped at the cap, 1,000 by default); ask with exactTotalCount for the exact figure.',
+          resolve: async (connection, _args, ctx, info) => {
+            // Pothos's connection counts through totalCount(), which records the count under this connection's path.
+            await (connection as unknown as { totalCount: () => Promise<number> }).totalCount();
+            return (await counts.get(ctx)!.get(pathKey(info.path.prev))!).totalCountIsExact;
+          },
+        }),
+      }),
+    },
+  ),
 );

@@ -68,7 +68,7 @@ builder.queryField('leases', (t) =>
         }
         const page = result.value;
         const query = queryFromInfo({ context: ctx, info, typeName: 'Lease', path: ['edges', 'node'] });
-        const rows = page.leases.length ? await ctx.db.lease.findMany({ ...query, where: { id: { in: page.leases.map((l) => l.id) } } } as never) : [];
+        const rows = page.leases.length && selectsField(info, 'edges') ? await ctx.db.lease.findMany({ ...query, where: { id: { in: page.leases.map((l) => l.id) } } } as never) : [];
         const byId = new Map((rows as { id: number }[]).map((row) => [row.id, row]));
         return {
           edges: page.leases.map((l) => ({ cursor: l.cursor, node: byId.get(l.id)! })).filter((edge) => edge.node),

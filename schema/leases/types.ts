@@ -1,9 +1,9 @@
-import { addOnPriceKey, currentAddOnPrices, currentProductPrices } from '@leaseboard/domain/catalog/current-prices';
+import { priceBook } from '@leaseboard/domain/catalog/price-book';
+import { leaseMonthlyPrice } from '@leaseboard/domain/leases/lease-monthly-prices';
 import { formatLicenseKey } from '@leaseboard/domain/licenses/license-key.rules';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
 import { AddOnRef } from '../catalog/types.ts';
-import { loaderFor } from '../loaders.ts';
 import { tenantUnique } from '../tenancy.ts';
 
 export const LeaseStatusEnum = builder.enumType('LeaseStatus', { values: ['ACTIVE', 'STOPPED'] as const });
@@ -39,15 +39,12 @@ export const LeaseRef = builder.prismaNode('Lease', {
       description: 'What a full month of this configuration costs at the prices in force now, in cents.',
       // The same add-on selection as `addOns`, so both merge into one query.
       select: { productId: true, product: { select: { tierRank: true } }, addOns: { select: { addOn: true }, orderBy: { addOnId: 'asc' } } },
-      resolve: async (lease, _args, ctx) => {
-        const now = ctx.clock.now();
-        const productPrice = await loaderFor<number, number>(ctx, 'productPrice', (ids) => currentProductPrices(ctx.db, ids, now)).load(lease.productId);
-        const addOnLoader = loaderFor<string, number>(ctx, 'addOnPrice', (keys) =>
-          currentAddOnPrices(ctx.db, [...new Set(keys.map((k) => Number(k.split(':')[0])))], now),
-        );
-        const addOnPrices = await addOnLoader.loadMany(lease.addOns.map((a) => addOnPriceKey(a.addOn.id, lease.product.tierRank)));
-        return (productPrice ?? 0) + addOnPrices.reduce<number>((sum, p) => sum + (typeof p === 'number' ? p : 0), 0);
-      },
+      resolve: async (lease, _args, ctx) =>
+        leaseMonthlyPrice(
+          await priceBook(ctx.db),
+          { productId: lease.productId, tierRank: lease.product.tierRank, addOnIds: lease.addOns.map((a) => a.addOn.id) },
+          ctx.clock.now(),
+        ),
     }),
   }),
 });

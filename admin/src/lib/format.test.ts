@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucket, card, money, moneyDelta, period, count, daysAgo, moneyWhole } from './format.ts';
+import { bucket, card, money, moneyDelta, period, count, daysAgo, moneyWhole, seconds, dateSpan, shortDate, date, dateTime } from './format.ts';
 
 describe('money', () => {
   it('shows cents as US dollars', () => {
@@ -59,5 +59,55 @@ describe('daysAgo', () => {
     expect(daysAgo('2026-03-14T01:00:00Z', now)).toBe('today');
     expect(daysAgo('2026-03-13T11:00:00Z', now)).toBe('yesterday');
     expect(daysAgo('2025-12-02T11:00:00Z', now)).toBe('102 days ago');
+  });
+});
+
+describe('seconds', () => {
+  it('returns one decimal and the unit, with thousands separators', () => {
+    expect(seconds(1234)).toBe('1.2 s');
+    expect(seconds(0)).toBe('0.0 s');
+    expect(seconds(1_234_500)).toBe('1,234.5 s');
+  });
+});
+
+describe('date, dateTime, shortDate and dateSpan', () => {
+  it('name days in UTC, whatever the local time zone', () => {
+    expect(date('2025-03-01T00:30:00Z')).toBe('Mar 1, 2025');
+    expect(date(null)).toBe('—');
+    expect(dateTime('2025-03-01T00:30:00Z')).toBe('Mar 1, 2025, 12:30 AM UTC');
+    expect(shortDate('2025-03-10')).toBe('Mar 10');
+  });
+
+  describe('when the span has two different days', () => {
+    it('joins them with an en dash', () => {
+      expect(dateSpan('2025-03-01', '2025-03-10')).toBe('Mar 1–Mar 10');
+    });
+  });
+
+  describe('when both ends are the same day', () => {
+    it('names the day once', () => {
+      expect(dateSpan('2025-03-10', '2025-03-10')).toBe('Mar 10');
+    });
+  });
+});
+
+describe('the rest of the admin', () => {
+  it('formats numbers and dates only through this module', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const root = new URL('..', import.meta.url).pathname;
+    const offenders: string[] = [];
+    const visit = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await visit(path);
+        else if (/\.(svelte|ts)$/.test(entry.name) && !/format(\.test)?\.ts$/.test(entry.name)) {
+          const text = await readFile(path, 'utf8');
+          if (/toLocaleString|toFixed\(|Intl\./.test(text)) offenders.push(path.slice(root.length));
+        }
+      }
+    };
+    await visit(root);
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,12 +1,19 @@
-// How money and instants are shown. Money arrives as integer cents, instants as UTC ISO strings.
+// How money, counts and instants are shown, everywhere in the admin: components call these, never
+// toLocaleString, toFixed or Intl themselves. Money arrives as integer cents, instants as UTC ISO strings.
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 const usdWhole = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** A count with thousands separators: "1,443". */
 export function count(n: number): string {
   return integer.format(n);
+}
+
+/** A duration in seconds with one decimal: "1.2 s", "1,234.5 s". */
+export function seconds(ms: number): string {
+  return `${oneDecimal.format(ms / 1000)} s`;
 }
 
 /** Whole dollars, for chart axes and headline figures: "$9,716". */
@@ -45,6 +52,16 @@ export function dateTime(iso: string | null | undefined): string {
 
 const monthFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', timeZone: 'UTC' });
 const dayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** A day without its year, for spans inside one invoice month: "Mar 10". */
+export function shortDate(iso: string): string {
+  return dayFormat.format(new Date(iso));
+}
+
+/** A span of days: "Mar 1–Mar 10", or one day when both ends are the same. */
+export function dateSpan(fromIso: string, toIso: string): string {
+  return fromIso === toIso ? shortDate(fromIso) : `${shortDate(fromIso)}–${shortDate(toIso)}`;
+}
 
 /** A report bucket's label: "Jan 2025" for months, "Jan 6" for weeks and days. */
 export function bucket(iso: string, granularity: 'DAY' | 'WEEK' | 'MONTH'): string {

@@ -28,6 +28,8 @@ export interface BootOptions {
   print?: (line: string) => void;
   /** Load demo data into an empty embedded database (the default product does). */
   demoData?: boolean;
+  /** Aborts start-up (a stop signal before the server is ready). */
+  signal?: AbortSignal;
 }
 
 export interface Running {
@@ -43,48 +45,70 @@ export class StartupError extends Error {
   override name = 'StartupError';
 }
 
-/** Brings the whole product up: database (embedded or DATABASE_URL), migrations, demo data, jobs, HTTP. */
+/** A stop signal came during start-up: what was started is closed again, nothing is left half-open. */
+export class StartupAborted extends Error {
+  override name = 'StartupAborted';
+}
+
+/**
+ * Brings the whole product up: database (embedded or DATABASE_URL), migrations, demo data, jobs, HTTP.
+ * `options.signal` aborts a start-up in progress at the next step: whatever it opened is closed in reverse
+ * order (the embedded database last, which releases the data directory's lock) and it rejects with
+ * StartupAborted. A migration under way is finished first; the demo data's seed is rolled back.
+ */
 export async function boot(config: Config, options: BootOptions = {}): Promise<Running> {
   const print = options.print ?? (() => {});
   const logger = options.logger ?? createLogger(config.logLevel);
-  const database = await openDatabase(config);
+  const opened: Array<() => Promise<void> | void> = [];
+  const step = () => {
+    if (options.signal?.aborted) throw new StartupAborted('stopped during start-up');
+  };
   try {
+    const database = await openDatabase(config);
+    opened.push(() => database.stop());
+    step();
     const applied = await new Migrator({ databaseUrl: database.url }).deploy();
     if (applied.length) print(`Applied migrations: ${applied.join(', ')}`);
+    step();
     const db = createDb(database.url, { max: config.db.poolSize, connectionTimeoutMs: config.db.poolTimeoutMs, statementTimeoutMs: config.db.statementTimeoutMs });
-    if (database.embedded && options.demoData !== false) await loadDemoData(db, database.url, print);
+    opened.push(() => db.$disconnect());
+    if (database.embedded && options.demoData !== false) {
+      await loadDemoData(db, database.url, print, options.signal).catch((error: unknown) => {
+        if (options.signal?.aborted) step();
+        throw error;
+      });
+    }
+    step();
     // PROCESS_ROLE: an API process sends jobs but works none; a worker serves only health and metrics.
     const works = config.processRole !== 'api';
     const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger).catch((error: Error) => fail(error.message)) : null;
+    if (redis) opened.push(() => redis.disconnect());
     const jobs = await startJobQueue(database.url, logger, works ? {} : { schedules: false, supervise: false });
+    opened.push(() => jobs.stop({ graceful: true, timeout: 5_000, close: true } as never));
     const live = await openLiveBus({ databaseUrl: database.url, listen: database.listen, redis: redis && config.redisUrl ? { url: config.redisUrl, publisher: redis } : null, logger });
+    opened.push(() => live.close());
+    step();
     const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs, redis, webhookSender: createHttpWebhookSender(), live };
     await registerJobs(works ? jobs : queuesOnly(jobs), services, { databaseUrl: database.url });
+    step();
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
     const rateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
     const app = createApp(services, { adminDir, migrationsDir, workerOnly: config.processRole === 'worker', rateLimits: DEFAULT_RATE_LIMITS, rateLimitStore });
     const server = createServer(toNodeHandler(app.fetch));
     await listen(server, config.port);
+    opened.push(() => drain(server));
     const port = (server.address() as AddressInfo).port;
     const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
-    return {
-      url,
-      services,
-      app,
-      server,
-      async stop() {
-        await drain(server);
-        await live.close();
-        await jobs.stop({ graceful: true, timeout: 5_000, close: true } as never);
-        redis?.disconnect();
-        await db.$disconnect();
-        await database.stop();
-      },
-    };
+    return { url, services, app, server, stop: () => closeInReverse(opened) };
   } catch (error) {
-    await database.stop();
+    await closeInReverse(opened).catch(() => {});
     throw error;
   }
+}
+
+/** Stop: requests drain first, then the live bus, the jobs, Redis, the Prisma client, the database. */
+async function closeInReverse(opened: Array<() => Promise<void> | void>): Promise<void> {
+  for (const close of opened.splice(0).reverse()) await close();
 }
 
 function fail(message: string): never {

@@ -48,4 +48,29 @@ describe('customers', () => {
     expect((await customers({ email: 'FORMER' })).edges.map((e) => e.node.email)).toEqual(['ben@former.test']);
     expect((await customers({ name: 'ann ltd' })).edges.map((e) => e.node.email)).toEqual(['ann@current.test']);
   });
+
+  describe('when more customers match than the count cap', () => {
+    const COUNTED = `query($filter: CustomerFilter, $exact: Boolean) {
+      customers(filter: $filter, first: 1, exactTotalCount: $exact) { totalCount totalCountIsExact edges { node { email } } }
+      again: customers(filter: { email: "former" }) { totalCount totalCountIsExact }
+    }`;
+    type Counted = { customers: { totalCount: number; totalCountIsExact: boolean; edges: unknown[] }; again: { totalCount: number; totalCountIsExact: boolean } };
+
+    it('says the count is a lower bound, counts exactly when asked to, and counts each list of the request apart', async () => {
+      const cap = t.config.leaseCountCap;
+      t.config.leaseCountCap = 1;
+      try {
+        const capped = await t.gql<Counted>(COUNTED, {}, headers);
+        expect(capped.errors).toBeUndefined();
+        expect(capped.data.customers).toMatchObject({ totalCount: 1, totalCountIsExact: false });
+        expect(capped.data.customers.edges).toHaveLength(1);
+        expect(capped.data.again).toEqual({ totalCount: 1, totalCountIsExact: true });
+        const exact = await t.gql<Counted>(COUNTED, { exact: true }, headers);
+        expect(exact.data.customers).toMatchObject({ totalCount: 2, totalCountIsExact: true });
+      } finally {
+        t.config.leaseCountCap = cap;
+      }
+    });
+  });
 });
+

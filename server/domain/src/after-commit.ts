@@ -1,3 +1,4 @@
+import { forgetPriceBook } from './catalog/price-book.ts';
 import { enqueueCustomerExport } from './jobs/customer-export-job.ts';
 import { kickOutbox } from './jobs/outbox-jobs.ts';
 import type { ApiKeyCache } from './auth/verified-api-keys.ts';
@@ -19,10 +20,13 @@ export type AfterCommit =
   /** An export was recorded as QUEUED: hand it to the export worker. */
   | { kind: 'run-export'; exportId: number }
   /** An API key was revoked: drop it from the cache of verified keys, so it is refused at once. */
-  | { kind: 'forget-api-key'; apiKeyId: number };
+  | { kind: 'forget-api-key'; apiKeyId: number }
+  /** Prices were scheduled: drop this process's price book, so the next read sees them. */
+  | { kind: 'forget-prices' };
 
 export const DELIVER_OUTBOX: AfterCommit = { kind: 'deliver-outbox' };
 export const DELIVER_WEBHOOKS: AfterCommit = { kind: 'deliver-webhooks' };
+export const FORGET_PRICES: AfterCommit = { kind: 'forget-prices' };
 
 type AfterCommitServices = Pick<Services, 'db' | 'clock' | 'jobs' | 'logger'> & { verifiedApiKeys?: Pick<ApiKeyCache, 'forget'> };
 
@@ -44,6 +48,9 @@ async function runOne(item: AfterCommit, services: AfterCommitServices): Promise
       return;
     case 'deliver-webhooks':
       await kickWebhooks(services.jobs);
+      return;
+    case 'forget-prices':
+      forgetPriceBook(services.db);
       return;
     case 'forget-api-key':
       await services.verifiedApiKeys?.forget(item.apiKeyId);

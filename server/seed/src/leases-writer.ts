@@ -123,7 +123,7 @@ export class LeaseWriter {
     this.#billers = options.months.map((month) => new MonthBiller(month));
     this.#poolSizes = options.expectedLeases.map((count) => Math.max(4, Math.ceil(count / LEASES_PER_SERVER / 3)));
     for (const product of options.catalog.products) this.#names.set(product.sku, product.name);
-    for (const addOn of options.catalog.addOns) this.#names.set(addOn.sku, `${addOn.name} add-on`);
+    for (const addOn of options.catalog.addOns) this.#names.set(addOn.sku, addOn.name);
   }
 
   add(id: number, partner: number, startedMs: number): void {
@@ -165,7 +165,7 @@ export class LeaseWriter {
       );
     }
 
-    const lease = { id, partner, customerEmail: profile.email.toLowerCase() };
+    const lease = { id, partner, customerEmail: profile.email };
     this.#chunk.push(lease);
     const items = billingItems(id, plan);
     this.#billers.forEach((biller, monthIndex) => {

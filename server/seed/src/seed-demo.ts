@@ -15,6 +15,8 @@ import { ascendingUniforms, Random } from './random.ts';
 import { leaseStartMs, timelineEndingAt } from './timeline.ts';
 
 export interface SeedOptions {
+  /** Stops the seed at its next step or batch of leases and rolls it back (a stop signal during the server's first start). */
+  signal?: AbortSignal;
   /** Seed of the pseudo-random generator: same seed, same `now` and scale → same data. Default 1. */
   seed?: number;
   /** Number of leases. Default 5000. Customers are 40% of it. */
@@ -179,6 +181,7 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
     );
     const partnerIds = accounts.partners.map((partner) => partner.id);
     log(`Catalog, admin and ${specs.length} partners with their logins (${elapsed()})`);
+    options.signal?.throwIfAborted();
     const deferred = (options.deferIndexes ?? large) ? await deferIndexesAndForeignKeys(client, BULK_TABLES) : [];
     const spend = await pauseReportRollups(client);
 
@@ -194,9 +197,11 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
       batchSize,
     });
     log(`${customerCount} customers (${elapsed()})`);
+    options.signal?.throwIfAborted();
 
     const invoices = new InvoiceBook(accounts.partners, months, await nextId(client, 'Invoice'), nowMs);
     await invoices.insertInvoices(client);
+    options.signal?.throwIfAborted();
     const writer = new LeaseWriter({
       seed,
       catalog,
@@ -220,6 +225,7 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
       index++;
       if (index % batchSize === 0 || index === scale) {
         await inFlight;
+        options.signal?.throwIfAborted();
         inFlight = writer.flush(client);
         inFlight.catch(() => {});
         if (index % progressEvery === 0 && index < scale) log(`${index} / ${scale} leases (${elapsed()})`);
@@ -227,8 +233,10 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
     }
     await inFlight;
     log(`${scale} leases with history, activations and ${writer.lines.inserted} invoice lines (${elapsed()})`);
+    options.signal?.throwIfAborted();
 
     await invoices.finish(client, streams.payments);
+    options.signal?.throwIfAborted();
     if (deferred.length) {
       await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
       await restoreDeferred(client, deferred);
@@ -237,6 +245,7 @@ export async function seedDemo(url: string, options: SeedOptions = {}): Promise<
     await spend.finish();
     log(`Customer spend and report rollups computed (${elapsed()})`);
     for (const table of ['Customer', 'Lease', 'Invoice']) await syncSequence(client, table);
+    options.signal?.throwIfAborted();
     await client.query('COMMIT');
     log(`Committed (${elapsed()})`);
     return summary(accounts.counts, {

@@ -263,6 +263,25 @@ describe('seedDemo', () => {
       );
       expect(wrong).toEqual([]);
     });
+
+    it('names each line as the catalog and runBilling do, and writes the customer email as the customer row holds it', async () => {
+      const misnamed = await rows(
+        first.client,
+        `SELECT l.id FROM "InvoiceLine" l
+         LEFT JOIN "Product" p ON p.sku = l.sku LEFT JOIN "AddOn" a ON a.sku = l.sku
+         WHERE l.description IS DISTINCT FROM coalesce(p.name, a.name)`,
+      );
+      expect(misnamed).toEqual([]);
+      const recased = await rows(
+        first.client,
+        `SELECT l.id FROM "InvoiceLine" l JOIN "Lease" le ON le.id = l."leaseId" JOIN "Customer" c ON c.id = le."customerId"
+         WHERE l."customerEmail" <> c.email`,
+      );
+      expect(recased).toEqual([]);
+      // The check above must see mixed-case emails to mean anything: the seed writes some.
+      const mixed = await rows(first.client, `SELECT 1 FROM "InvoiceLine" WHERE "customerEmail" <> lower("customerEmail") LIMIT 1`);
+      expect(mixed).toHaveLength(1);
+    });
   });
 
   describe('when it has seeded the accounts', () => {

@@ -4,6 +4,7 @@ export const CustomersQuery = graphql(`
   query Customers($filter: CustomerFilter, $first: Int, $after: String, $last: Int, $before: String) {
     customers(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
       totalCount
+      totalCountIsExact
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges {
         node {

@@ -1,5 +1,6 @@
 import { query } from '$lib/graphql/client.ts';
 import { CatalogQuery, type CatalogAddOn, type CatalogProduct, type CatalogProductType } from '$lib/graphql/catalog.ts';
+import { count, money } from '$lib/format.ts';
 import { Resource } from './resource.svelte.ts';
 
 /** The product catalog at today's prices: product types, their products (edition × tier) and add-ons. */
@@ -46,4 +47,13 @@ export function monthlyPrice(product: CatalogProduct, addOns: readonly CatalogAd
 
 export function editionLabel(edition: string): string {
   return edition === 'ENTERPRISE' ? 'Enterprise' : 'Professional';
+}
+
+/**
+ * A product as a choice in a select whose label names the unit: "Professional 1,000 — $22.00/mo". Short
+ * enough that the chosen one shows whole in a phone-wide select (with the unit, "… Unlimited mailboxes —
+ * $45.00/mo" was cut).
+ */
+export function productChoice(product: Pick<CatalogProduct, 'edition' | 'tierSize' | 'monthlyPriceCents'>): string {
+  return `${editionLabel(product.edition)} ${product.tierSize === null ? 'Unlimited' : count(product.tierSize)} — ${money(product.monthlyPriceCents)}/mo`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogProductType } from '$lib/graphql/catalog.ts';
-import { addOnPrice, addOnsFitting, monthlyPrice } from './catalog.svelte.ts';
+import { addOnPrice, addOnsFitting, monthlyPrice, productChoice } from './catalog.svelte.ts';
 
 const mail: CatalogProductType = {
   id: 'T1',
@@ -37,5 +37,12 @@ describe('monthlyPrice', () => {
     expect(addOnPrice(mail.addOns[1]!, pro250)).toBe(200);
     expect(monthlyPrice(ent500, mail.addOns)).toBe(2400 + 600 + 300);
     expect(monthlyPrice(pro250, [])).toBe(1000);
+  });
+});
+
+describe('productChoice', () => {
+  it('names the edition and tier size with separators, and the monthly price', () => {
+    expect(productChoice({ edition: 'PROFESSIONAL', tierSize: 1000, monthlyPriceCents: 2200 })).toBe('Professional 1,000 — $22.00/mo');
+    expect(productChoice({ edition: 'ENTERPRISE', tierSize: null, monthlyPriceCents: 7000 })).toBe('Enterprise Unlimited — $70.00/mo');
   });
 });

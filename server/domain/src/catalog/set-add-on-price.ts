@@ -1,6 +1,7 @@
 import type { Db } from '@leaseboard/db';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
+import { FORGET_PRICES } from '../after-commit.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { CatalogErrorCode } from './catalog-errors.ts';
 import { checkNewPrice } from './price-schedule.rules.ts';
@@ -54,6 +55,6 @@ export async function setAddOnPrice(
       before: earlier ? { ...at, amountCents: earlier.amountCents } : undefined,
       after: { ...at, amountCents: request.amountCents },
     });
-    return ok({ priceId: price.id });
+    return ok({ priceId: price.id }, [FORGET_PRICES]);
   });
 }

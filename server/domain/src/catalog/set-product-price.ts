@@ -1,6 +1,7 @@
 import type { Db } from '@leaseboard/db';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
+import { FORGET_PRICES } from '../after-commit.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { CatalogErrorCode } from './catalog-errors.ts';
 import { checkNewPrice } from './price-schedule.rules.ts';
@@ -44,6 +45,6 @@ export async function setProductPrice(
       before: earlier ? { sku: product.sku, effectiveFrom: request.effectiveFrom.toISOString(), amountCents: earlier.amountCents } : undefined,
       after: { sku: product.sku, effectiveFrom: request.effectiveFrom.toISOString(), amountCents: request.amountCents },
     });
-    return ok({ priceId: price.id });
+    return ok({ priceId: price.id }, [FORGET_PRICES]);
   });
 }

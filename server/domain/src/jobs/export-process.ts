@@ -8,11 +8,20 @@ import type { ExportProcessMessage, ExportProcessRequest } from './export-proces
  * (run-export-process.ts). It loads pg and the export's own modules, not the Prisma client or the API,
  * so its memory is the export's: the runtime plus a few chunks. It takes one request over IPC, answers
  * once and exits (the protocol: export-process-protocol.ts). SIGTERM, or the server going away (the IPC channel closes), ends the attempt the way
- * a failure does: the partial file is removed and the export goes back to the queue.
+ * a failure does: the partial file is removed and the export goes back to the queue; an attempt that cannot
+ * end within 3 s (a query waiting on a lock) is left behind and the process exits anyway, never an orphan.
  */
 const stop = new AbortController();
-process.once('SIGTERM', () => stop.abort(new Error('the export process was asked to stop')));
-process.once('disconnect', () => stop.abort(new Error('the server that started the export process went away')));
+/** How long a stopped attempt may take to clean up (it may wait on a lock) before the process just leaves. */
+const STOP_DEADLINE_MS = 3_000;
+const stopWith = (reason: string) => {
+  if (stop.signal.aborted) return;
+  stop.abort(new Error(reason));
+  // Left without an answer, the export's job is retried and the retry removes the partial file.
+  setTimeout(() => process.exit(1), STOP_DEADLINE_MS);
+};
+process.once('SIGTERM', () => stopWith('the export process was asked to stop'));
+process.once('disconnect', () => stopWith('the server that started the export process went away'));
 
 function tell(message: ExportProcessMessage): Promise<void> {
   if (!process.connected) return Promise.resolve();

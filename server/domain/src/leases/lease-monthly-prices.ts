@@ -1,8 +1,7 @@
 import type { Db } from '@leaseboard/db';
-import { addOnPriceKey, currentAddOnPrices, currentProductPrices } from '../catalog/current-prices.ts';
+import { priceBook, type PriceBook } from '../catalog/price-book.ts';
 
 export interface PricedLeaseShape {
-  id: number;
   productId: number;
   /** The tier rank of the lease's product: add-ons are priced per tier rank. */
   tierRank: number;
@@ -10,19 +9,19 @@ export interface PricedLeaseShape {
 }
 
 /**
- * What a full month of each lease's configuration costs at the prices in force at `at`, in cents: the
+ * What a full month of a lease's configuration costs at the prices in force at `at`, in cents: the
  * product's price plus each add-on's price for the product's tier rank (the rule of Lease.monthlyPriceCents
- * and of the idle-leases report). Two queries, whatever the number of leases.
+ * and of the idle-leases report).
  */
-export async function leaseMonthlyPrices(db: Db, leases: readonly PricedLeaseShape[], at: Date): Promise<Map<number, number>> {
-  const [products, addOns] = await Promise.all([
-    currentProductPrices(db, [...new Set(leases.map((l) => l.productId))], at),
-    currentAddOnPrices(db, [...new Set(leases.flatMap((l) => l.addOnIds))], at),
-  ]);
-  return new Map(
-    leases.map((lease) => [
-      lease.id,
-      (products.get(lease.productId) ?? 0) + lease.addOnIds.reduce((sum, id) => sum + (addOns.get(addOnPriceKey(id, lease.tierRank)) ?? 0), 0),
-    ]),
+export function leaseMonthlyPrice(book: PriceBook, lease: PricedLeaseShape, at: Date): number {
+  return (
+    (book.productPrice(lease.productId, at) ?? 0) +
+    lease.addOnIds.reduce((sum, id) => sum + (book.addOnPrice(id, lease.tierRank, at) ?? 0), 0)
   );
+}
+
+/** leaseMonthlyPrice of each lease, by lease id. */
+export async function leaseMonthlyPrices(db: Db, leases: readonly (PricedLeaseShape & { id: number })[], at: Date): Promise<Map<number, number>> {
+  const book = await priceBook(db);
+  return new Map(leases.map((lease) => [lease.id, leaseMonthlyPrice(book, lease, at)]));
 }

@@ -50,7 +50,7 @@ function scopeSqlOn(alias: 'l' | 'la' | 'm' | 't', scope: ReportScope): Prisma.S
 
 /**
  * Two CTEs, `pp` (productId → amountCents) and `ap` (addOnId, tierRank → amountCents): the monthly prices
- * in force at `at`, the latest price effective at or before it (as in catalog/current-prices.ts).
+ * in force at `at`, the latest price effective at or before it (as the price book answers it, catalog/price-book.ts).
  * Meant to follow `WITH`, followed by a comma.
  */
 export function currentPricesCtes(at: Date): Prisma.Sql {

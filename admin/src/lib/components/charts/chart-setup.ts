@@ -18,6 +18,8 @@ Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
 Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 Chart.defaults.color = '#3d4552';
+// Axis ticks and tooltips format numbers as format.ts does ("1,443"), whatever the browser's language.
+Chart.defaults.locale = 'en-US';
 
 /** Colours that stay apart for most colour-vision types, strongest first. */
 export const PALETTE = ['#1f5fbf', '#d9480f', '#2b8a3e', '#862e9c', '#c2255c', '#0b7285', '#e67700', '#5f3dc4'];
