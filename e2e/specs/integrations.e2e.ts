@@ -132,4 +132,49 @@ describe('the Integrations page', () => {
     await screenshot(page, 'leases-live-390');
     expect(owner.pageErrors).toEqual([]);
   });
+
+  it('replays every failed delivery since a time: says how many first, then how many were queued, and the receiver gets them again', async () => {
+    const { page } = owner;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/integrations');
+    const endpoint = page.getByRole('article', { name: `Endpoint ${hookUrl}` });
+    await endpoint.getByRole('button', { name: 'Send test event' }).waitFor();
+    // Deliveries queued from now on fail; the form takes whole minutes, so its time may reach back before now,
+    // over deliveries that did not fail (which are not replayed).
+    const since = new Date();
+    for (let i = 0; i < 2; i++) {
+      await endpoint.getByRole('button', { name: 'Send test event' }).click();
+      await endpoint.getByRole('button', { name: 'Send test event' }).and(page.locator(':enabled')).waitFor();
+    }
+    await waitFor('two more test events', () => (received.filter((r) => r.body.includes('"webhook.test"')).length >= 3 ? true : undefined));
+    // What the delivery job records after 3 days of refusals (the API tests make them fail for real).
+    const failed = await server.db.webhookDelivery.updateMany({ where: { createdAt: { gte: since } }, data: { status: 'FAILED' } });
+    expect(failed.count).toBe(2);
+    const failedIds = (await server.db.webhookDelivery.findMany({ where: { status: 'FAILED' }, orderBy: { id: 'asc' } })).map((d) => d.eventId);
+    received.length = 0;
+
+    await page.reload();
+    await endpoint.getByLabel('Failed since (UTC)').fill(since.toISOString().slice(0, 16));
+    await endpoint.getByRole('button', { name: 'Replay failed deliveries…' }).click();
+    const ask = endpoint.getByRole('group', { name: 'Confirm the replay' });
+    await ask.getByText(/^Replay 2 failed deliveries queued since /).waitFor();
+    await screenshot(page, 'integrations-replay-confirm-1440');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await ask.scrollIntoViewIfNeeded();
+    await screenshot(page, 'integrations-replay-confirm-390');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await ask.getByRole('button', { name: 'Replay 2' }).click();
+    await endpoint.getByRole('status').filter({ hasText: '2 failed deliveries were queued again.' }).waitFor();
+
+    await waitFor('the replayed deliveries', () => (received.length >= 2 ? true : undefined));
+    expect(received.map((r) => r.headers['webhook-id']).sort()).toEqual([...failedIds].sort());
+    const deadline = Date.now() + 10_000;
+    while ((await server.db.webhookDelivery.count({ where: { status: { not: 'DELIVERED' } } })) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await endpoint.getByRole('row').filter({ hasText: failedIds[0]! }).filter({ hasText: 'DELIVERED' }).waitFor({ timeout: 10_000 });
+    await endpoint.getByRole('row').filter({ hasText: failedIds[1]! }).filter({ hasText: 'DELIVERED' }).waitFor({ timeout: 10_000 });
+    expect(await server.db.webhookDelivery.count({ where: { status: { not: 'DELIVERED' } } })).toBe(0);
+    await screenshot(page, 'integrations-replay-done-1440');
+    expect(owner.pageErrors).toEqual([]);
+  });
 });

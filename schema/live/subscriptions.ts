@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Scope } from '@leaseboard/domain/auth/scopes';
 import type { LiveMessage } from '@leaseboard/domain/live/live-message';
 import { builder } from '../builder.ts';
@@ -26,6 +27,12 @@ const LiveUpdateRef = builder.objectRef<LiveMessage>('LiveUpdate').implement({
   fields: (t) => ({
     type: t.exposeString('type', { description: 'The webhook event type: lease.started, lease.modified, lease.stopped, license.activated, invoice.paid, …' }),
     eventId: t.exposeString('eventId', { nullable: true, description: "The webhook event's id." }),
+    leaseNumber: t.exposeInt('leaseId', { nullable: true, description: 'The lease changed (lease and license events), without reading it: pages showing it refetch.' }),
+    invoiceId: t.id({
+      nullable: true,
+      description: "The invoice changed (invoice events): its node ID, without reading it.",
+      resolve: (message) => (message.invoiceId ? encodeGlobalID('Invoice', message.invoiceId) : null),
+    }),
     lease: t.field({
       type: LeaseRef,
       nullable: true,

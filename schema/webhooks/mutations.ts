@@ -28,6 +28,15 @@ const EndpointWithSecretPayload = builder.objectRef<{ endpoint: unknown; secret:
   }),
 });
 const secretPayload = multiFieldPayload<WithSecret, WebhookErrorCode>(EndpointWithSecretPayload, ['endpoint', 'secret']);
+type Replayed = { endpoint: unknown; replayed: number };
+const ReplayedPayload = builder.objectRef<{ endpoint: unknown; replayed: number | null; userErrors: DomainError<WebhookErrorCode>[] }>('ReplayFailedWebhookDeliveriesPayload').implement({
+  fields: (t) => ({
+    endpoint: t.field({ type: WebhookEndpointRef, nullable: true, resolve: (p) => p.endpoint as never }),
+    replayed: t.int({ nullable: true, description: 'How many failed deliveries were queued again.', resolve: (p) => p.replayed }),
+    userErrors: t.field({ type: [WebhookUserError], resolve: (p) => p.userErrors }),
+  }),
+});
+const replayedPayload = multiFieldPayload<Replayed, WebhookErrorCode>(ReplayedPayload, ['endpoint', 'replayed']);
 const EndpointPayload = payloadType('WebhookEndpointPayload', 'endpoint', WebhookEndpointRef, WebhookUserError);
 const DeliveryPayload = payloadType('WebhookDeliveryPayload', 'delivery', WebhookDeliveryRef, WebhookUserError);
 
@@ -117,6 +126,6 @@ defineMutation('replayFailedWebhookDeliveries', {
   args: (arg) => ({ input: arg({ type: ReplayFailedInput }) }),
   run: ({ ctx, args: { input }, meta, partnerId }) =>
     replayWebhookDeliveries(ctx.db, partnerId, meta, { endpointId: Number(input.endpointId.id), failedSince: input.since as Date }),
-  payload: EndpointPayload,
-  load: (value, ctx) => loadEndpoint(value.endpointId, ctx),
+  payload: replayedPayload,
+  load: async (value, ctx) => ({ endpoint: await loadEndpoint(value.endpointId, ctx), replayed: value.replayed }),
 });

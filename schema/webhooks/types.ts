@@ -1,4 +1,5 @@
 import { WEBHOOK_EVENT_TYPES } from '@leaseboard/domain/webhooks/event-types';
+import { countFailedDeliveries } from '@leaseboard/domain/webhooks/failed-deliveries';
 import { builder } from '../builder.ts';
 import { tenantWhere } from '../tenancy.ts';
 
@@ -24,6 +25,11 @@ export const WebhookEndpointRef = builder.prismaNode('WebhookEndpoint', {
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     deliveries: t.relatedConnection('deliveries', { cursor: 'id', query: { orderBy: { id: 'desc' } }, description: 'The delivery log, newest first (kept 30 days).' }),
+    failedDeliveryCount: t.int({
+      description: 'How many FAILED deliveries were queued at or after `since`: what replayFailedWebhookDeliveries would send again.',
+      args: { since: t.arg({ type: 'DateTime', required: true }) },
+      resolve: (endpoint, args, ctx) => countFailedDeliveries(ctx.db, endpoint.id, args.since as Date),
+    }),
   }),
 });
 

@@ -16,7 +16,7 @@ import { registerJobs } from '@leaseboard/domain/jobs/register';
 import { createLogger, type Logger } from '@leaseboard/domain/logger';
 import { connectRedis } from '@leaseboard/domain/redis/connect-redis';
 import { createHttpWebhookSender } from './webhooks/http-webhook-sender.ts';
-import { createLiveBus, pgListen } from '@leaseboard/domain/live/live-bus';
+import { openLiveBus } from '@leaseboard/domain/live/open-live-bus';
 
 export const adminDir = fileURLToPath(new URL('../../../admin/build', import.meta.url));
 export const migrationsDir = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
@@ -85,7 +85,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     if (redis) opened.push(() => redis.disconnect());
     const jobs = await startJobQueue(database.url, logger, works ? {} : { schedules: false, supervise: false });
     opened.push(() => jobs.stop({ graceful: true, timeout: 5_000, close: true } as never));
-    const live = await createLiveBus(database.listen ?? pgListen(database.url, logger), logger);
+    const live = await openLiveBus({ databaseUrl: database.url, listen: database.listen, redis: redis && config.redisUrl ? { url: config.redisUrl, publisher: redis } : null, logger });
     opened.push(() => live.close());
     step();
     const rateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();

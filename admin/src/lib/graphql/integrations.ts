@@ -43,3 +43,15 @@ export const ReplayWebhookDeliveryMutation = graphql(`
     replayWebhookDelivery(input: $input) { delivery { id } userErrors { code message field } }
   }
 `);
+
+export const FailedDeliveryCountQuery = graphql(`
+  query FailedDeliveryCount($id: ID!, $since: DateTime!) {
+    node(id: $id) { ... on WebhookEndpoint { id failedDeliveryCount(since: $since) } }
+  }
+`);
+
+export const ReplayFailedWebhookDeliveriesMutation = graphql(`
+  mutation ReplayFailedWebhookDeliveries($input: ReplayFailedWebhookDeliveriesInput!) {
+    replayFailedWebhookDeliveries(input: $input) { replayed endpoint { id } userErrors { code message field } }
+  }
+`);

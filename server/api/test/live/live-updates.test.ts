@@ -6,6 +6,7 @@ import { apiKeyFor, createPartner, signedInUser, startedLease } from '@leaseboar
 import { createTestServices, type TestServices } from '@leaseboard/domain/test/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
+import { openLiveStream } from './live-stream.ts';
 
 let services: TestServices;
 let live: LiveBus;
@@ -21,48 +22,7 @@ afterAll(async () => {
   await services.close();
 });
 
-interface Update {
-  type: string;
-  lease: { leaseNumber: number; status: string } | null;
-}
-
-/** Opens `liveUpdates` over SSE on this process's app; `until` resolves with the updates once one matches. */
-async function subscribe(headers: Record<string, string>) {
-  const abort = new AbortController();
-  const response = await app.fetch(
-    new Request('http://test.local/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
-      body: JSON.stringify({ query: 'subscription { liveUpdates { type lease { leaseNumber status } } }' }),
-      signal: abort.signal,
-    }),
-  );
-  expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const reader = response.body!.getReader();
-  const updates: Update[] = [];
-  let buffer = '';
-  return {
-    updates,
-    async until(found: (update: Update) => boolean): Promise<Update[]> {
-      const decoder = new TextDecoder();
-      while (!updates.some(found)) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        const lines = buffer.split('\n');
-        buffer = lines.pop()!;
-        for (const line of lines) {
-          if (line.startsWith('data: ') && line.length > 6) updates.push((JSON.parse(line.slice(6)) as { data: { liveUpdates: Update } }).data.liveUpdates);
-        }
-      }
-      return updates;
-    },
-    close() {
-      abort.abort();
-      void reader.cancel().catch(() => {});
-    },
-  };
-}
+const subscribe = (headers: Record<string, string>) => openLiveStream(app, headers);
 
 /** Starts one lease per partner, in order, in a process of its own; resolves with the lease ids. */
 function startLeasesElsewhere(partnerIds: number[]): Promise<number[]> {

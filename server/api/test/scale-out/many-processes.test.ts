@@ -121,6 +121,38 @@ describe.skipIf(!onPostgres)('two API processes and two workers on PostgreSQL an
     });
   });
 
+  describe('a lease started through one API process', () => {
+    it('reaches a liveUpdates subscription on the other, once, through Redis', async () => {
+      const abort = new AbortController();
+      const stream = await fetch(`${apis[1]!.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...automation.headers },
+        body: JSON.stringify({ query: 'subscription { liveUpdates { type lease { leaseNumber } } }' }),
+        signal: abort.signal,
+      });
+      const reader = stream.body!.getReader();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const started = await gql(apis[0]!, 'mutation($input: StartLeaseInput!) { startLease(input: $input) { lease { leaseNumber } userErrors { code } } }', {
+        input: { productId: product(await catalogOf(t.db), 'SM-PRO-250').gid, customer: { email: 'live@cart.test' } },
+      }, automation.headers);
+      const leaseNumber = started.body.data?.['startLease'].lease.leaseNumber as number;
+      const marker = await gql(apis[0]!, 'mutation($input: StartLeaseInput!) { startLease(input: $input) { lease { leaseNumber } } }', {
+        input: { productId: product(await catalogOf(t.db), 'SM-PRO-250').gid, customer: { email: 'marker@cart.test' } },
+      }, automation.headers);
+      const markerNumber = marker.body.data?.['startLease'].lease.leaseNumber as number;
+
+      let text = '';
+      while (!text.includes(`"leaseNumber":${markerNumber}`)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      abort.abort();
+      const heard = [...text.matchAll(/"type":"lease\.started","lease":\{"leaseNumber":(\d+)\}/g)].map((m) => Number(m[1]));
+      expect(heard).toEqual([leaseNumber, markerNumber]);
+    });
+  });
+
   describe('a mail queued by a request', () => {
     it('is delivered once, by one of the workers', async () => {
       const email = 'scale-out-customer@example.test';

@@ -1,6 +1,7 @@
 import type { Db } from '@leaseboard/db';
 import type { Clock } from '../clock.ts';
 import type { Tx } from '../tx.ts';
+import { emitInvoiceEvents } from './invoice-events.ts';
 
 /** INV-YYYY-NNNNNN */
 export function formatInvoiceNumber(year: number, sequence: number): string {
@@ -51,6 +52,7 @@ async function finalizeIn(tx: Tx, now: Date, invoiceIds: readonly number[]): Pro
       UPDATE "Invoice" AS i SET number = f.number, status = 'OPEN', "finalizedAt" = ${now}, "updatedAt" = ${now}
       FROM unnest(${ids}::int4[], ${numbers}::text[]) AS f(id, number)
       WHERE i.id = f.id`;
+    await emitInvoiceEvents(tx, 'invoice.finalized', ids, now);
   }
   return ids;
 }

@@ -2,6 +2,7 @@ import type { Db } from '@leaseboard/db';
 import type { Clock } from '../clock.ts';
 import { parsePeriod } from './calendar.rules.ts';
 import { type DraftInvoice, type DraftLine, draftInvoice } from './draft-invoice.rules.ts';
+import { emitInvoiceEvents } from './invoice-events.ts';
 import { loadLeaseHistory } from './load-lease-history.ts';
 import type { PriceBook } from './price-book.rules.ts';
 
@@ -65,6 +66,7 @@ export async function writeInvoices(db: Db, clock: Clock, prepared: PreparedInvo
         RETURNING id, "partnerId"`;
       created.sort((a, b) => a.id - b.id);
       outcome.existing += partners.length - created.length;
+      await emitInvoiceEvents(tx, 'invoice.created', created.map((row) => row.id), now);
       const lines = created.flatMap((row) => drafts.get(row.partnerId)!.lines.map((line) => lineRecord(row.id, line)));
       if (lines.length > 0) {
         // One JSON parameter rather than a dozen arrays: cheaper to encode, send and decode at this size.

@@ -1,7 +1,7 @@
 import type { Prisma } from '@leaseboard/db';
 import type { Tx } from '../tx.ts';
-import { emitWebhookEvent } from '../webhooks/emit-event.ts';
 import type { WebhookEventType } from '../webhooks/event-types.ts';
+import { emitInvoiceEvents } from './invoice-events.ts';
 import { formatCents } from './money.ts';
 import { uniqueRecipients } from './past-due-mail.ts';
 
@@ -54,27 +54,5 @@ export async function recordInvoicesPaid(tx: Tx, invoiceIds: readonly number[], 
     }),
   });
 
-  for (const invoice of invoices) {
-    await emitWebhookEvent(
-      tx,
-      {
-        partnerId: invoice.partnerId,
-        type: INVOICE_PAID_EVENT,
-        orderingKey: `invoice:${invoice.id}`,
-        invoiceId: invoice.id,
-        data: {
-          invoice: {
-            invoiceId: invoice.id,
-            number: invoice.number,
-            period: invoice.period,
-            status: 'PAID',
-            totalCents: invoice.totalCents,
-            currency: invoice.currency,
-            paidAt: (invoice.paidAt ?? at).toISOString(),
-          },
-        },
-      },
-      at,
-    );
-  }
+  await emitInvoiceEvents(tx, INVOICE_PAID_EVENT, invoiceIds, at);
 }

@@ -3,6 +3,7 @@ import { registerBillingJobs } from './billing-jobs.ts';
 import { exportInItsOwnProcess, registerCustomerExportJobs } from './customer-export-job.ts';
 import { registerCustomerSpendJobs } from './customer-spend-job.ts';
 import { registerExportSweepJobs } from './export-sweep-job.ts';
+import { registerLicenseIdleJobs } from './license-idle-job.ts';
 import { registerOutboxJobs } from './outbox-jobs.ts';
 import type { JobQueue } from './queue.ts';
 import { registerReportRollupJobs } from './report-rollups-job.ts';
@@ -17,4 +18,5 @@ export async function registerJobs(jobs: JobQueue, services: Services, { databas
   await registerCustomerSpendJobs(jobs, services);
   await registerReportRollupJobs(jobs, services);
   await registerWebhookJobs(jobs, services);
+  await registerLicenseIdleJobs(jobs, services);
 }

@@ -23,6 +23,14 @@ export async function notifyLive(tx: Pick<Tx, '$executeRaw'>, message: LiveMessa
   await tx.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(message)})`;
 }
 
+/** notifyLive for several messages in one statement, delivered in this order. */
+export async function notifyLiveMany(tx: Pick<Tx, '$executeRaw'>, messages: readonly LiveMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  if (messages.length === 1) return notifyLive(tx, messages[0]!);
+  const payloads = messages.map((message) => JSON.stringify(message));
+  await tx.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, p) FROM unnest(${payloads}::text[]) WITH ORDINALITY AS m(p, n) ORDER BY n`;
+}
+
 export function parseLiveMessage(payload: string): LiveMessage | null {
   try {
     const value = JSON.parse(payload) as LiveMessage;

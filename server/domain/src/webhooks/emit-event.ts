@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Prisma } from '@leaseboard/db';
-import { notifyLive } from '../live/live-message.ts';
+import { notifyLiveMany } from '../live/live-message.ts';
 import type { Tx } from '../tx.ts';
 import type { WebhookEventType } from './event-types.ts';
 import { RETRY_WINDOW_MS } from './retry.rules.ts';
@@ -29,32 +29,49 @@ export function newEventId(): string {
  * them loses nothing (the queue's per-minute run picks them up). Open pages hear of it when it commits (live updates). Returns the event id.
  */
 export async function emitWebhookEvent(tx: Tx, event: WebhookEventInput, at: Date): Promise<string> {
-  const id = newEventId();
-  const orderingKey = event.orderingKey ?? null;
+  return (await emitWebhookEvents(tx, [event], at))[0]!;
+}
+
+/** emitWebhookEvent for a batch (a billing run's invoices) in a fixed number of statements; ids in order. */
+export async function emitWebhookEvents(tx: Tx, events: readonly WebhookEventInput[], at: Date): Promise<string[]> {
+  if (events.length === 0) return [];
+  const ids = events.map(() => newEventId());
   const endpoints = await tx.webhookEndpoint.findMany({
-    where: event.endpointId
-      ? { id: event.endpointId, partnerId: event.partnerId }
-      : { partnerId: event.partnerId, enabled: true, OR: [{ events: { isEmpty: true } }, { events: { has: event.type } }] },
-    select: { id: true },
+    where: {
+      OR: [
+        { partnerId: { in: [...new Set(events.filter((e) => !e.endpointId).map((e) => e.partnerId))] }, enabled: true },
+        ...events.filter((e) => e.endpointId).map((e) => ({ id: e.endpointId!, partnerId: e.partnerId })),
+      ],
+    },
+    select: { id: true, partnerId: true, events: true },
+    orderBy: { id: 'asc' },
   });
-  if (endpoints.length) {
+  const wanting = (event: WebhookEventInput) =>
+    event.endpointId
+      ? endpoints.filter((endpoint) => endpoint.id === event.endpointId)
+      : endpoints.filter((endpoint) => endpoint.partnerId === event.partnerId && (endpoint.events.length === 0 || endpoint.events.includes(event.type)));
+  const rows: Prisma.WebhookEventCreateManyInput[] = [];
+  const deliveries: Prisma.WebhookDeliveryCreateManyInput[] = [];
+  for (const [index, event] of events.entries()) {
+    const to = wanting(event);
+    if (to.length === 0) continue;
+    const id = ids[index]!;
+    const orderingKey = event.orderingKey ?? null;
     const data = typeof event.data === 'function' ? await event.data() : event.data;
-    await tx.webhookEvent.create({
-      data: { id, partnerId: event.partnerId, type: event.type, orderingKey, data: data as Prisma.InputJsonValue, createdAt: at },
-    });
-    await tx.webhookDelivery.createMany({
-      data: endpoints.map((endpoint) => ({
-        endpointId: endpoint.id,
-        eventId: id,
-        orderingKey,
-        nextAttemptAt: at,
-        giveUpAt: new Date(at.getTime() + RETRY_WINDOW_MS),
-        createdAt: at,
-      })),
-    });
+    rows.push({ id, partnerId: event.partnerId, type: event.type, orderingKey, data: data as Prisma.InputJsonValue, createdAt: at });
+    for (const endpoint of to) {
+      deliveries.push({ endpointId: endpoint.id, eventId: id, orderingKey, nextAttemptAt: at, giveUpAt: new Date(at.getTime() + RETRY_WINDOW_MS), createdAt: at });
+    }
   }
-  if (event.type !== 'webhook.test') {
-    await notifyLive(tx, { partnerId: event.partnerId, type: event.type, eventId: id, leaseId: event.leaseId ?? null, invoiceId: event.invoiceId ?? null, exportId: null });
+  if (rows.length) {
+    await tx.webhookEvent.createMany({ data: rows });
+    await tx.webhookDelivery.createMany({ data: deliveries });
   }
-  return id;
+  const live = events.flatMap((event, index) =>
+    event.type === 'webhook.test'
+      ? []
+      : [{ partnerId: event.partnerId, type: event.type, eventId: ids[index]!, leaseId: event.leaseId ?? null, invoiceId: event.invoiceId ?? null, exportId: null }],
+  );
+  await notifyLiveMany(tx, live);
+  return ids;
 }

@@ -2,6 +2,7 @@ import type { Db } from '@leaseboard/db';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { DELIVER_WEBHOOKS } from '../after-commit.ts';
 import { fail, ok, type Result } from '../result.ts';
+import { failedDeliveriesSince } from './failed-deliveries.ts';
 import { RETRY_WINDOW_MS } from './retry.rules.ts';
 import type { WebhookErrorCode } from './webhook-errors.ts';
 
@@ -23,7 +24,7 @@ export async function replayWebhookDeliveries(db: Db, partnerId: number, meta: R
     }
     const endpoint = await tx.webhookEndpoint.findFirst({ where: { id: input.endpointId, partnerId }, select: { id: true } });
     if (!endpoint) return fail('ENDPOINT_NOT_FOUND', 'No such webhook endpoint.', ['endpointId']);
-    const replayed = await tx.webhookDelivery.updateMany({ where: { endpointId: endpoint.id, status: 'FAILED', createdAt: { gte: input.failedSince } }, data });
+    const replayed = await tx.webhookDelivery.updateMany({ where: failedDeliveriesSince(endpoint.id, input.failedSince), data });
     await recordAudit(tx, meta, { partnerId, action: 'webhook.replay', targetType: 'WebhookEndpoint', targetId: endpoint.id, after: { failedSince: input.failedSince, replayed: replayed.count } });
     return ok({ replayed: replayed.count, deliveryId: null, endpointId: endpoint.id }, [DELIVER_WEBHOOKS]);
   });
