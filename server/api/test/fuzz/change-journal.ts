@@ -5,12 +5,21 @@ import type { Db } from '@leaseboard/db';
  * - `Session.lastSeenAt`, `ApiKey.lastUsedAt`: authentication's bookkeeping for every request, refused or not;
  * - `User.failedLogins`, `User.lockedUntil` (and Prisma's `updatedAt` with them): a failed sign-in is a
  *   refused mutation whose whole point is to be counted (sign-in throttling).
- * Nothing else is left out: a refused request writes no audit entry, outbox message or history row.
+ * Nothing else is left out: a refused request writes no audit entry (but see RECORDS_ITS_REFUSALS), outbox
+ * message or history row.
  */
 export const MAY_CHANGE_WHEN_REFUSED: Record<string, string[]> = {
   Session: ['lastSeenAt'],
   ApiKey: ['lastUsedAt'],
   User: ['failedLogins', 'lockedUntil', 'updatedAt'],
+};
+
+/**
+ * Tables a refused operation may write because recording the refusal is its job: a sign-in refused by
+ * the throttle audits the throttle starting (issue 13: "every lock and unlock audited").
+ */
+export const RECORDS_ITS_REFUSALS: Record<string, string[]> = {
+  'Mutation.signIn': ['AuditLog'],
 };
 
 export interface ChangeJournal {

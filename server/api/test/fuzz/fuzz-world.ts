@@ -22,9 +22,9 @@ export interface Pools {
   licenseKeys: string[];
 }
 
-/** The webhook URL guard's DNS: `.test` hosts are public, `metadata.internal` is the cloud metadata address. */
+/** The webhook URL guard's DNS (no network): `.test` hosts have a public address, `metadata.internal` is the cloud metadata address. */
 export async function fuzzResolver(host: string): Promise<string[]> {
-  if (host.endsWith('.test')) return ['203.0.113.10'];
+  if (host.endsWith('.test')) return ['93.184.215.14'];
   if (host === 'metadata.internal') return ['169.254.169.254'];
   if (host === 'localhost') return ['127.0.0.1'];
   return [];
@@ -83,7 +83,7 @@ export async function fuzzWorld(t: TestApp): Promise<FuzzWorld> {
       ...customers.map((c) => c.email),
       ...invoices.map((i) => i.number ?? i.period),
       'ann.contact@north.test',
-      'owner@north.test',
+      ...Object.values(world.users).map((u) => u.user.email),
       'leaseboard-demo',
       '2025-01',
       'SM-PRO-250',

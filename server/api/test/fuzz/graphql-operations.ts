@@ -142,7 +142,7 @@ export class OperationArbitraries {
         const hint = field.replace(/Ids?$/, '').toLowerCase();
         const typeOf = (id: string) => Buffer.from(id, 'base64').toString().split(':')[0]!.toLowerCase();
         const matching = all.filter((id) => hint.endsWith(typeOf(id)) || typeOf(id).endsWith(hint));
-        return matching.length ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...matching) }, { weight: 1, arbitrary: fc.constantFrom(...all) }) : fc.constantFrom(...all);
+        return fc.constantFrom(...(matching.length ? matching : all));
       }
       case 'Int':
         return fc.constantFrom(0, 1, 2, 3, 25, 100, -1, 2_147_483_647, -2_147_483_648, ...pools.leaseNumbers);
