@@ -101,10 +101,11 @@ export function partialKeys(keys: readonly string[]): string[] {
   return keys.flatMap((key) => [key, key.slice(0, 3), key.slice(0, -1), key.toLowerCase(), key.replace(/-/g, ''), `${key}X`, ` ${key} `]);
 }
 
-/** Any text: one of the bad ones, a plausible one, or random Unicode (lone surrogates included). */
+/** Any text: one of the bad ones (NUL, lone surrogates and sizes most often), a plausible one, or random Unicode. */
 export function textArb(plausible: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...BAD_TEXTS) },
+    { weight: 3, arbitrary: fc.constantFrom(...BAD_TEXTS.filter((t) => t.includes('\u0000') || LONE_SURROGATE.test(t) || t.length > 200)) },
+    { weight: 2, arbitrary: fc.constantFrom(...BAD_TEXTS) },
     { weight: 3, arbitrary: fc.constantFrom('plain text', ...plausible) },
     { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }) },

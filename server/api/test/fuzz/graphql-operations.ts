@@ -30,17 +30,25 @@ const OMIT = Symbol('omit');
 type Arg = { name: string; type: GraphQLInputType; value: unknown };
 
 /**
- * Builds the arbitraries of one schema's inputs and selections from its types alone. `wild` values are
- * often of the wrong kind, missing, or refused at the edge (NUL, surrogates, sizes, malformed IDs);
- * plausible ones pass the edge and reach the resolvers with edge cases (limits of Int, the first and last
- * allowed dates, another partner's IDs, empty and odd text).
+ * How many defects a request carries. `plausible`: none; every value passes the edge and reaches the use
+ * case with edge cases (limits of Int, the first and last allowed dates, another partner's IDs, odd text).
+ * `oneBad`: plausible, but now and then a scalar is a bad one (NUL, a lone surrogate, 70,000 characters, a
+ * malformed ID, the year 0000, an unknown enum value), so mostly one defect reaches the check meant for it.
+ * `wild`: bad scalars half the time, plus missing required arguments, nulls, wrong kinds and unknown fields.
  */
+export type Defects = 'plausible' | 'oneBad' | 'wild';
+
+/** Builds the arbitraries of one schema's inputs and selections from its types alone. */
 export class OperationArbitraries {
+  private readonly wild: boolean;
+
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly pools: Pools,
-    private readonly wild: boolean,
-  ) {}
+    private readonly defects: Defects,
+  ) {
+    this.wild = defects === 'wild';
+  }
 
   /** A request calling one root field of `kind`, as any caller, with fuzzed arguments and a fuzzed selection. */
   rootField(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): fc.Arbitrary<FuzzRequest> {
@@ -120,14 +128,17 @@ export class OperationArbitraries {
     }
     if (isEnumType(type)) {
       const names = type.getValues().map((v) => v.name);
-      if (!this.wild) return fc.constantFrom(...names).map((n) => new EnumValue(n));
+      if (this.defects === 'plausible') return fc.constantFrom(...names).map((n) => new EnumValue(n));
+      if (this.defects === 'oneBad') return fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...names).map((n) => new EnumValue(n)) }, { weight: 1, arbitrary: fc.constantFrom('NOPE', names[0]!.toLowerCase()).map((n) => new EnumValue(n)) });
       return fc.oneof(
         { weight: 6, arbitrary: fc.constantFrom(...names).map((n) => new EnumValue(n)) },
         { weight: 1, arbitrary: fc.constantFrom('NOPE', names[0]!.toLowerCase(), '_', 'true').map((n) => new EnumValue(n)) },
         { weight: 1, arbitrary: fc.constantFrom(...names, '') },
       );
     }
-    return this.wild ? fc.oneof(this.scalar(type.name), this.plausibleScalar(type.name, name)) : this.plausibleScalar(type.name, name);
+    const plausible = this.plausibleScalar(type.name, name);
+    if (this.defects === 'plausible') return plausible;
+    return fc.oneof({ weight: this.wild ? 1 : 3, arbitrary: plausible }, { weight: 1, arbitrary: this.scalar(type.name) });
   }
 
   /** A value that passes the edge, chosen by the scalar and, for text and numbers, by the field's name. */
