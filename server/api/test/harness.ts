@@ -1,5 +1,6 @@
 import { createTestServices, type TestServices, type TestServicesOptions } from '@leaseboard/domain/test/test-services';
 import { silentLogger, type Logger } from '@leaseboard/domain/logger';
+import type { Resolver } from '@leaseboard/domain/webhooks/url-guard';
 import { createApp, type App } from '../src/app.ts';
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -15,9 +16,17 @@ export interface TestApp extends TestServices {
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
 }
 
-export async function createTestApp(options: TestServicesOptions & { logger?: Logger } = {}): Promise<TestApp> {
+/** `resolve` answers the webhook URL guard's host look-ups (the system's DNS when omitted). */
+export async function createTestApp(options: TestServicesOptions & { logger?: Logger; resolve?: Resolver } = {}): Promise<TestApp> {
   const services = await createTestServices(options);
-  const app = createApp({ db: services.db, clock: services.clock, logger: options.logger ?? silentLogger, config: services.config, jobs: null });
+  const app = createApp({
+    db: services.db,
+    clock: services.clock,
+    logger: options.logger ?? silentLogger,
+    config: services.config,
+    jobs: null,
+    ...(options.resolve ? { resolve: options.resolve } : {}),
+  });
   return {
     ...services,
     app,
