@@ -13,6 +13,7 @@ import { loadDemoData } from './demo-data.ts';
 import { toNodeHandler } from './http/node-adapter.ts';
 import { queuesOnly, startJobQueue } from '@leaseboard/domain/jobs/queue';
 import { registerJobs } from '@leaseboard/domain/jobs/register';
+import type { ExportRunner } from '@leaseboard/domain/jobs/customer-export-job';
 import { createLogger, type Logger } from '@leaseboard/domain/logger';
 import { connectRedis } from '@leaseboard/domain/redis/connect-redis';
 import { createHttpWebhookSender } from './webhooks/http-webhook-sender.ts';
@@ -28,6 +29,8 @@ export interface BootOptions {
   print?: (line: string) => void;
   /** Load demo data into an empty embedded database (the default product does). */
   demoData?: boolean;
+  /** Runs each export attempt instead of an export process (browser tests pause one midway). */
+  exportRunner?: (services: Services) => ExportRunner;
 }
 
 export interface Running {
@@ -59,7 +62,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     const jobs = await startJobQueue(database.url, logger, works ? {} : { schedules: false, supervise: false });
     const live = await createLiveBus(database.listen ?? pgListen(database.url, logger), logger);
     const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs, redis, webhookSender: createHttpWebhookSender(), live };
-    await registerJobs(works ? jobs : queuesOnly(jobs), services, { databaseUrl: database.url });
+    await registerJobs(works ? jobs : queuesOnly(jobs), services, {
+      databaseUrl: database.url,
+      ...(options.exportRunner ? { exportRunner: options.exportRunner(services) } : {}),
+    });
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
     const rateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
     const app = createApp(services, { adminDir, migrationsDir, workerOnly: config.processRole === 'worker', rateLimits: DEFAULT_RATE_LIMITS, rateLimitStore });
