@@ -65,13 +65,15 @@ const CASES: Record<string, Case> = {
     expectResult: refused('stopLease', 'LEASE_NOT_FOUND'),
   },
   stopLeases: {
-    query: `mutation($byId: StopLeasesInput!, $idle: StopLeasesInput!) {
+    query: `mutation($byId: StopLeasesInput!, $idle: StopLeasesInput!, $matching: StopLeasesInput!) {
       byId: stopLeases(input: $byId) { result { stoppedCount notFoundCount results { leaseNumber outcome } } userErrors { code } }
-      idle: stopLeases(input: $idle) { result { results { leaseNumber } } userErrors { code } } }`,
-    variables: () => ({ byId: { leaseIds: [a.leaseGid] }, idle: { idleLeases: {} } }),
+      idle: stopLeases(input: $idle) { result { results { leaseNumber } } userErrors { code } }
+      matching: stopLeases(input: $matching) { result { matchedCount results { leaseNumber } } userErrors { code } } }`,
+    variables: () => ({ byId: { leaseIds: [a.leaseGid] }, idle: { idleLeases: {} }, matching: { matchingLeases: { leaseId: a.leaseNumber } } }),
     expectResult: (data) => {
       expect(data['byId']).toEqual({ result: { stoppedCount: 0, notFoundCount: 1, results: [{ leaseNumber: a.leaseNumber, outcome: 'NOT_FOUND' }] }, userErrors: [] });
       expect(JSON.stringify(data['idle'])).not.toContain(`"leaseNumber":${a.leaseNumber}}`);
+      expect(data['matching']).toEqual({ result: { matchedCount: 0, results: [] }, userErrors: [] });
     },
   },
   partner: { query: '{ partner { company } }', expectResult: (data) => expect(data['partner']).toEqual({ company: 'B' }) },
