@@ -82,12 +82,13 @@ const CASES: Record<string, Case> = {
   mailingLists: { query: '{ mailingLists { emails } }', expectResult: (data) => expect(JSON.stringify(data)).not.toContain(aAccount.contactEmail) },
   apiKeys: { query: '{ apiKeys { prefix } }', expectResult: (data) => expect(data['apiKeys']).toEqual([]) },
   auditLog: {
-    query: '{ auditLog { edges { node { targetType targetId } } } }',
+    query: '{ auditLog { edges { node { targetType targetId summary } } } }',
     expectResult: (data) => {
       const targets = (data['auditLog'] as { edges: { node: { targetType: string; targetId: string } }[] }).edges.map((e) => e.node);
       expect(targets).not.toContainEqual({ targetType: 'Lease', targetId: String(a.leaseNumber) });
     },
   },
+  auditActions: { query: '{ auditActions { action } }', expectResult: (data) => expect(data['auditActions']).toContainEqual({ action: 'lease.start' }) },
   partners: { query: '{ partners { totalCount } }', vendorOnly: true },
   changePassword: {
     query: 'mutation { changePassword(input: { currentPassword: "not it", newPassword: "long enough password" }) { userErrors { code } } }',
