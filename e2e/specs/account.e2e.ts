@@ -1,19 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, type OpenPage } from '../support/browser.ts';
-import { seedPartner, seedUser, sessionToken } from '../support/seed.ts';
+import { screenshot } from '../support/artifacts.ts';
+import { seriousA11yViolations } from '../support/axe.ts';
+import { seedLease, seedViewer } from '../support/leases.ts';
+import { addOnByCode, productBySku, seedCatalogOnce, seedPartner, seedUser, sessionToken } from '../support/seed.ts';
 import { settled } from '../support/settle.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let browser: Browser;
 let owner: OpenPage;
+let leaseNumber = 0;
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  const catalog = await seedCatalogOnce(server.db);
   const partner = await seedPartner(server.db);
-  await seedUser(server.db, partner.id, 'OWNER', 'owner@northwind.test', 'Nancy Davolio');
+  const ownerUser = await seedUser(server.db, partner.id, 'OWNER', 'owner@northwind.test', 'Nancy Davolio');
+  leaseNumber = await seedLease(server.db, seedViewer(ownerUser), {
+    productId: productBySku(catalog, 'SM-ENT-250').id,
+    addOnIds: [addOnByCode(catalog, 'ACTIVESYNC').id, addOnByCode(catalog, 'PREMIUM_ANTISPAM').id],
+    email: 'alice@contoso.example',
+  });
   await seedUser(server.db, partner.id, 'ANALYST', 'analyst@northwind.test', 'Janet Leverling');
   owner = await openPage(browser, server.url, await sessionToken(server.url, 'owner@northwind.test'));
 });
@@ -76,6 +86,21 @@ describe('Users and roles', () => {
       await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
       await table.getByRole('cell', { name: 'Role changed' }).waitFor();
       expect(await table.getByText('user.change_role').isVisible()).toBe(false);
+      // Who, by name, not "User 2".
+      await table.getByText('Changed the role of Janet Leverling (analyst@northwind.test) from ANALYST to MANAGER').waitFor();
+    });
+
+    it('says what each change was with product and add-on names, not their IDs', async () => {
+      const { page } = owner;
+      await page.getByLabel('Action').selectOption({ label: 'Lease started' });
+      const table = page.getByRole('table', { name: 'Audit log' });
+      await table.getByText(`Started lease ${leaseNumber}: SmarterMail Enterprise 250 mailboxes with ActiveSync, Premium Antispam for alice@contoso.example`).waitFor();
+      expect(await table.getByText(/addOnIds/).isVisible()).toBe(false);
+      await page.getByLabel('Action').selectOption({ label: 'Every action' });
+      await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+      await screenshot(page, 'account-audit-summaries-1280');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      expect(owner.pageErrors).toEqual([]);
     });
   });
 });

@@ -1,4 +1,7 @@
 import { viewerPartnerId } from '@leaseboard/domain/auth/viewer';
+import { AUDIT_ACTIONS, auditActionLabel } from '@leaseboard/domain/audit/audit-actions';
+import { describeAuditEntry, loadAuditNames, type AuditNames } from '@leaseboard/domain/audit/describe-audit-entry';
+import type { Context } from '../context.ts';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 
@@ -9,6 +12,12 @@ builder.prismaObject('AuditLog', {
     id: t.exposeID('id'),
     actor: t.exposeString('actorLabel', { description: 'Who did it: a login email, api-key:<prefix>, or server:<name> for a licensed server.' }),
     action: t.exposeString('action', { description: 'e.g. lease.start, user.deactivate, api_key.revoke.' }),
+    actionLabel: t.string({ description: 'The action as people name it, e.g. "Lease started".', resolve: (row) => auditActionLabel(row.action) }),
+    summary: t.string({
+      description: 'What changed, in one sentence with names instead of internal IDs (products, add-ons, users).',
+      select: { action: true, targetType: true, targetId: true, before: true, after: true },
+      resolve: async (row, _args, ctx) => describeAuditEntry(row, await auditNames(ctx)),
+    }),
     targetType: t.exposeString('targetType'),
     targetId: t.exposeString('targetId', { nullable: true }),
     before: t.expose('before', { type: 'JSON', nullable: true }),
@@ -18,6 +27,29 @@ builder.prismaObject('AuditLog', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
+
+const namesByRequest = new WeakMap<Context, Promise<AuditNames>>();
+
+/** The names a page of entries mentions, read once per request. */
+function auditNames(ctx: Context): Promise<AuditNames> {
+  let names = namesByRequest.get(ctx);
+  if (!names) namesByRequest.set(ctx, (names = loadAuditNames(ctx.db, viewerPartnerId(ctx.viewer))));
+  return names;
+}
+
+const AuditActionRef = builder.objectRef<{ action: string; label: string }>('AuditAction').implement({
+  description: 'An action the audit log records.',
+  fields: (t) => ({ action: t.exposeString('action'), label: t.exposeString('label') }),
+});
+
+builder.queryField('auditActions', (t) =>
+  t.field({
+    type: [AuditActionRef],
+    description: 'Every action the audit log records, for filtering by action.',
+    authScopes: { scope: 'audit:read' },
+    resolve: () => Object.entries(AUDIT_ACTIONS).map(([action, label]) => ({ action, label })),
+  }),
+);
 
 const AuditLogFilter = builder.inputType('AuditLogFilter', {
   fields: (t) => ({

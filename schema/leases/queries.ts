@@ -111,7 +111,8 @@ builder.queryField('lease', (t) =>
   }),
 );
 
-function filterOf(filter: typeof LeaseFilterInput.$inferInput | null | undefined): LeaseFilter {
+/** The filter as the domain takes it (global IDs to numbers): leases and stopLeases' matchingLeases. */
+export function filterOf(filter: typeof LeaseFilterInput.$inferInput | null | undefined): LeaseFilter {
   const f = filter ?? {};
   return {
     ...f,

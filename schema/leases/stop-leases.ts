@@ -5,6 +5,7 @@ import { defineMutation } from '../mutation.ts';
 import { payloadType } from '../payload.ts';
 import { ReportFilterInput } from '../reports/inputs.ts';
 import { idempotencyKey, LeaseUserError } from './mutations.ts';
+import { filterOf, LeaseFilterInput } from './queries.ts';
 import { LeaseRef } from './types.ts';
 
 const StopLeaseOutcomeEnum = builder.enumType('StopLeaseOutcome', {
@@ -41,19 +42,24 @@ const StopLeasesResultRef = builder.objectRef<StopLeasesReport>('StopLeasesResul
     notFoundCount: t.exposeInt('notFoundCount'),
     refusedCount: t.exposeInt('refusedCount'),
     monthlySavingCents: t.expose('monthlySavingCents', { type: 'Cents', description: 'The monthly price of the leases stopped (or that would be).' }),
-    matchedCount: t.exposeInt('matchedCount', { description: 'Leases the selection matched: the IDs sent, or every idle lease in scope.' }),
-    remainingCount: t.exposeInt('remainingCount', { description: `Idle leases matched beyond the ${MAX_LEASES_PER_CALL} of one call, left for another call.` }),
+    matchedCount: t.exposeInt('matchedCount', { description: 'Leases the selection matched: the IDs sent, every idle lease in scope, or every active lease the filter matches.' }),
+    remainingCount: t.exposeInt('remainingCount', { description: `Leases matched by a filter beyond the ${MAX_LEASES_PER_CALL} of one call, left for another call.` }),
   }),
 });
 
 const StopLeasesInput = builder.inputType('StopLeasesInput', {
-  description: `Exactly one of leaseIds and idleLeases. At most ${MAX_LEASES_PER_CALL} leases per call.`,
+  description: `Exactly one of leaseIds, idleLeases and matchingLeases. At most ${MAX_LEASES_PER_CALL} leases per call.`,
   fields: (t) => ({
     leaseIds: t.globalIDList({ for: [LeaseRef], required: false, description: `These leases, at most ${MAX_LEASES_PER_CALL} (more is refused with TOO_MANY_LEASES).` }),
     idleLeases: t.field({
       type: ReportFilterInput,
       required: false,
       description: `The idle leases that reports.idleLeases lists with this filter ({} for all), the ${MAX_LEASES_PER_CALL} most expensive first; remainingCount says how many are left.`,
+    }),
+    matchingLeases: t.field({
+      type: LeaseFilterInput,
+      required: false,
+      description: `The active leases that leases(filter:) matches with this filter ({} for all), the ${MAX_LEASES_PER_CALL} with the lowest IDs first; remainingCount says how many are left.`,
     }),
     dryRun: t.boolean({ required: false, defaultValue: false, description: 'Say what would be stopped and the monthly saving; change nothing.' }),
     idempotencyKey: t.string(idempotencyKey()),
@@ -76,6 +82,7 @@ defineMutation('stopLeases', {
             productId: input.idleLeases.productId ? Number(input.idleLeases.productId.id) : null,
           }
         : null,
+      matching: input.matchingLeases ? filterOf(input.matchingLeases) : null,
       dryRun: input.dryRun ?? false,
       idempotencyKey: input.idempotencyKey ?? null,
     }),

@@ -1,4 +1,4 @@
-import { findIdleLeases, IDLE_AFTER_DAYS, type IdleCursor, type IdleLease } from '@leaseboard/domain/reports/find-idle-leases';
+import { findIdleLeases, IDLE_AFTER_DAYS, IDLE_GRACE_DAYS, type IdleCursor, type IdleLease } from '@leaseboard/domain/reports/find-idle-leases';
 import { formatLicenseKey } from '@leaseboard/domain/licenses/license-key.rules';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
@@ -10,7 +10,7 @@ const MAX_PAGE = 100;
 
 const IdleReasonEnum = builder.enumType('IdleReason', {
   values: {
-    NEVER_ACTIVATED: { description: 'No server has ever reported this key.' },
+    NEVER_ACTIVATED: { description: `No server has ever reported this key, ${IDLE_GRACE_DAYS} days or more after the lease started.` },
     NOT_SEEN: { description: `Its server has not checked in for ${IDLE_AFTER_DAYS} days or more.` },
   } as const,
 });
@@ -27,6 +27,7 @@ const IdleLeaseRef = builder.objectRef<IdleLease>('IdleLease').implement({
     startedAt: t.expose('startedAt', { type: 'DateTime' }),
     lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', nullable: true }),
     reason: t.expose('reason', { type: IdleReasonEnum }),
+    idleDays: t.exposeInt('idleDays', { description: 'Whole days since its server was last seen (NOT_SEEN), or since the lease started (NEVER_ACTIVATED).' }),
     monthlyCents: t.expose('monthlyCents', { type: 'Cents', description: 'What stopping it saves per month.' }),
   }),
 });
@@ -43,7 +44,7 @@ builder.objectField(ReportsRef, 'idleLeases', (t) =>
   t.connection(
     {
       type: IdleLeaseRef,
-      description: `Active leases never activated or not seen by their server for ${IDLE_AFTER_DAYS} days or more, most expensive first.`,
+      description: `Active leases not seen by their server for ${IDLE_AFTER_DAYS} days or more, or never activated ${IDLE_GRACE_DAYS} days or more after they started, most expensive first.`,
       authScopes: { scope: 'reports:read' },
       args: { filter: t.arg({ type: ReportFilterInput, required: false }) },
       resolve: async (_root, args, ctx) => {
@@ -73,6 +74,8 @@ builder.objectField(ReportsRef, 'idleLeases', (t) =>
       name: 'IdleLeaseConnection',
       fields: (c) => ({
         totalCount: c.int({ description: 'Every idle lease, not only this page.', resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }),
+        idleAfterDays: c.int({ description: 'A lease whose server has not been seen for this many days is idle.', resolve: () => IDLE_AFTER_DAYS }),
+        graceDays: c.int({ description: 'A lease never activated counts as idle only this many days after it started.', resolve: () => IDLE_GRACE_DAYS }),
         totalMonthlyCents: c.field({
           type: 'Cents',
           description: 'What stopping every idle lease would save per month.',

@@ -13,6 +13,7 @@ import { loadDemoData } from './demo-data.ts';
 import { toNodeHandler } from './http/node-adapter.ts';
 import { queuesOnly, startJobQueue } from '@leaseboard/domain/jobs/queue';
 import { registerJobs } from '@leaseboard/domain/jobs/register';
+import type { ExportRunner } from '@leaseboard/domain/jobs/customer-export-job';
 import { createLogger, type Logger } from '@leaseboard/domain/logger';
 import { connectRedis } from '@leaseboard/domain/redis/connect-redis';
 import { createHttpWebhookSender } from './webhooks/http-webhook-sender.ts';
@@ -30,6 +31,8 @@ export interface BootOptions {
   demoData?: boolean;
   /** Aborts start-up (a stop signal before the server is ready). */
   signal?: AbortSignal;
+  /** Runs each export attempt instead of an export process (browser tests pause one midway). */
+  exportRunner?: (services: Services) => ExportRunner;
 }
 
 export interface Running {
@@ -90,7 +93,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     step();
     const rateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
     const services: Services = { db, clock: options.clock ?? systemClock, logger, config, jobs, redis, rateLimitStore, webhookSender: createHttpWebhookSender(), live };
-    await registerJobs(works ? jobs : queuesOnly(jobs), services, { databaseUrl: database.url });
+    await registerJobs(works ? jobs : queuesOnly(jobs), services, {
+      databaseUrl: database.url,
+      ...(options.exportRunner ? { exportRunner: options.exportRunner(services) } : {}),
+    });
     step();
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
     const app = createApp(services, { adminDir, migrationsDir, workerOnly: config.processRole === 'worker', rateLimits: DEFAULT_RATE_LIMITS });

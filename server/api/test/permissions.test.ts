@@ -139,6 +139,7 @@ const OPERATIONS: Record<string, Row> = {
   'Mutation.createApiKey': row(scope('apikeys:manage'), mutation('createApiKey', 'CreateApiKeyInput', { name: 'k', scopes: ['LEASES_READ'], expiresAt: '2000-01-01T00:00:00Z' })),
   'Mutation.revokeApiKey': row(scope('apikeys:manage'), mutation('revokeApiKey', 'RevokeApiKeyInput', { apiKeyId: gid('ApiKey', NONE) })),
   'Query.auditLog': row(scope('audit:read'), '{ auditLog { pageInfo { hasNextPage } } }'),
+  'Query.auditActions': row(scope('audit:read'), '{ auditActions { action } }'),
 
   // Vendor staff
   'Query.partners': row(scope('vendor:read'), '{ partners { pageInfo { hasNextPage } } }'),

@@ -28,7 +28,7 @@ const ALL_REPORTS = `query($range: ReportRange!, $filter: ReportFilter) {
     spendByProduct(filter: $filter) { total { leases monthlySpendCents } productTypes { code leases monthlySpendCents } addOns { sku leases monthlySpendCents } }
     invoiceTotals(from: "2024-12-01T00:00:00Z", to: "2025-04-01T00:00:00Z", filter: $filter) { months { period totalCents paidCents outstandingCents } total { invoices totalCents } }
     topCustomers(limit: 2, filter: $filter) { customerId email activeLeases monthlySpendCents }
-    idleLeases(first: 10, filter: $filter) { totalCount totalMonthlyCents edges { node { leaseNumber reason monthlyCents machineName } } }
+    idleLeases(first: 10, filter: $filter) { totalCount totalMonthlyCents idleAfterDays graceDays edges { node { leaseNumber reason idleDays monthlyCents machineName } } }
   }
 }`;
 
@@ -39,7 +39,7 @@ type Reports = {
     spendByProduct: { total: { leases: number; monthlySpendCents: number }; productTypes: { code: string; leases: number; monthlySpendCents: number }[] };
     invoiceTotals: { months: { period: string; totalCents: number }[]; total: { invoices: number; totalCents: number } };
     topCustomers: { customerId: string; email: string; activeLeases: number; monthlySpendCents: number }[];
-    idleLeases: { totalCount: number; totalMonthlyCents: number; edges: { node: { leaseNumber: number; reason: string; monthlyCents: number } }[] };
+    idleLeases: { totalCount: number; totalMonthlyCents: number; idleAfterDays: number; graceDays: number; edges: { node: { leaseNumber: number; reason: string; idleDays: number; monthlyCents: number } }[] };
   };
 };
 
@@ -59,10 +59,11 @@ describe('reports', () => {
       ]);
       expect(r.idleLeases.totalCount).toBe(2);
       expect(r.idleLeases.totalMonthlyCents).toBe(2400);
-      expect(r.idleLeases.edges.map((e) => [e.node.leaseNumber, e.node.reason])).toEqual([
-        [f.leases.l3.id, 'NEVER_ACTIVATED'],
-        [f.leases.l4.id, 'NOT_SEEN'],
+      expect(r.idleLeases.edges.map((e) => [e.node.leaseNumber, e.node.reason, e.node.idleDays])).toEqual([
+        [f.leases.l3.id, 'NEVER_ACTIVATED', 100],
+        [f.leases.l4.id, 'NOT_SEEN', 30],
       ]);
+      expect([r.idleLeases.idleAfterDays, r.idleLeases.graceDays]).toEqual([30, 14]);
     });
 
     it('filters by product type with its global ID', async () => {

@@ -18,6 +18,7 @@ import { storeFilter } from '@leaseboard/domain/exports/export-filter';
 import { exportsDir } from '@leaseboard/domain/exports/export-files';
 import { ABANDONED_EXPORT_ERROR, failAbandonedExport } from '@leaseboard/domain/exports/fail-abandoned-export';
 import { runCustomerExport } from '@leaseboard/domain/exports/run-customer-export';
+import { runAfterCommit } from '@leaseboard/domain/after-commit';
 
 let t: TestApp;
 let f: ReportFixture;
@@ -345,5 +346,45 @@ describe('an export process (how the server runs each export)', () => {
     expect(child.exitCode).toBe(1);
     expect(await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'QUEUED', rowsDone: 0, filePath: null });
     expect(await partials(row.id)).toEqual([]);
+  }, 60_000);
+
+  it('reports its progress in steps of a tenth of its 1,000 customers by default (one 2,000-customer chunk would jump from 0 to done)', async () => {
+    const row = await bigExport();
+    const progress: number[] = [];
+    const totals: (number | null)[] = [];
+    const outcome = await runCustomerExport(deps(), row.id, {
+      lastAttempt: false,
+      afterChunk: async (n) => {
+        progress.push(n);
+        totals.push((await t.db.export.findUniqueOrThrow({ where: { id: row.id } })).totalRows);
+      },
+    });
+    expect(outcome).toBe('SUCCEEDED');
+    expect(progress).toEqual(Array.from({ length: 10 }, (_, i) => (i + 1) * 100));
+    expect(new Set(totals)).toEqual(new Set([CUSTOMERS]));
+  }, 60_000);
+});
+
+describe('starting an export', () => {
+  it('wakes the worker on this process at once instead of waiting for its next poll', async () => {
+    const boss = await startJobQueue(t.database.url, silentLogger, { schedules: false });
+    try {
+      const services = { db: t.db, clock: t.clock, logger: silentLogger, config: { ...t.config, dataDir }, jobs: boss };
+      // A worker that would look for jobs only every 60 s after its first look.
+      await registerCustomerExportJobs(boss, services, { pollingIntervalSeconds: 60, runner: exportInThisProcess(services) });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const row = await queuedExport();
+      const queuedAt = Date.now();
+      await runAfterCommit([{ kind: 'run-export', exportId: row.id }], services);
+      let done = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+      for (let i = 0; i < 200 && done.status !== 'SUCCEEDED'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        done = await t.db.export.findUniqueOrThrow({ where: { id: row.id } });
+      }
+      expect(done.status).toBe('SUCCEEDED');
+      expect(Date.now() - queuedAt).toBeLessThan(30_000);
+    } finally {
+      await boss.stop({ graceful: false, timeout: 1000 });
+    }
   }, 60_000);
 });

@@ -133,6 +133,9 @@ describe('stopLeases', () => {
       const idleTwo = await startLease(headers, 'ST-PRO-5');
       const inUse = await startLease(headers);
       await markInUse(inUse.leaseNumber);
+      // The two never activated started two weeks ago, past their grace period; one started now is in its own.
+      await t.db.lease.updateMany({ where: { id: { in: [idleOne.leaseNumber, idleTwo.leaseNumber] } }, data: { startedAt: new Date(t.clock.now().getTime() - 14 * 86_400_000) } });
+      const fresh = await startLease(headers);
 
       const report = (await t.gql<{ reports: { idleLeases: { totalCount: number; totalMonthlyCents: number; edges: { node: { leaseNumber: number } }[] } } }>(IDLE, {}, headers)).data.reports.idleLeases;
       expect(report.edges.map((e) => e.node.leaseNumber).sort()).toEqual([idleOne.leaseNumber, idleTwo.leaseNumber].sort());
@@ -145,8 +148,67 @@ describe('stopLeases', () => {
       const done = await stopLeases({ idleLeases: {} });
       expect(done.result).toMatchObject({ stoppedCount: 2, monthlySavingCents: report.totalMonthlyCents });
       expect((await leaseOf(inUse.leaseNumber)).status).toBe('ACTIVE');
+      expect((await leaseOf(fresh.leaseNumber)).status).toBe('ACTIVE');
       const after = (await t.gql<{ reports: { idleLeases: { totalCount: number } } }>(IDLE, {}, headers)).data.reports.idleLeases;
       expect(after.totalCount).toBe(0);
+    });
+  });
+
+  describe('by a lease filter (the leases list: "all N matching")', () => {
+    it('selects the active leases the filter matches, as leases(filter:) does, and stops only those', async () => {
+      const tag = 'matching-filter.test';
+      const email = (n: number) => `m${n}@${tag}`;
+      const start = async (sku: string, n: number, as = headers) => {
+        const input = { productId: product(catalog, sku).gid, addOnIds: [], customer: { email: email(n) } };
+        const result = await t.gql<{ startLease: Payload }>(START, { input }, as);
+        return result.data.startLease.lease!;
+      };
+      const mail = [await start('SM-PRO-250', 1), await start('SM-PRO-500', 2)];
+      const track = await start('ST-PRO-5', 3);
+      const stoppedMail = await start('SM-PRO-250', 4);
+      await stopLeases({ leaseIds: [stoppedMail.id] });
+      const theirs = await start('SM-PRO-250', 5, otherHeaders);
+      const filter = { search: tag, productTypeId: gid('ProductType', product(catalog, 'SM-PRO-250').productTypeId) };
+
+      const listed = await t.gql<{ leases: { totalCount: number; edges: { node: { leaseNumber: number; status: string } }[] } }>(
+        'query($f: LeaseFilter) { leases(filter: $f, first: 100) { totalCount edges { node { leaseNumber status } } } }',
+        { f: filter },
+        headers,
+      );
+      const activeListed = listed.data.leases.edges.filter((e) => e.node.status === 'ACTIVE').map((e) => e.node.leaseNumber);
+      expect(activeListed.sort()).toEqual(mail.map((l) => l.leaseNumber).sort());
+
+      const dry = await stopLeases({ matchingLeases: filter, dryRun: true });
+      expect(dry.result).toMatchObject({ dryRun: true, stoppedCount: 2, matchedCount: 2, remainingCount: 0, monthlySavingCents: mail[0]!.monthlyPriceCents + mail[1]!.monthlyPriceCents });
+      expect(dry.result!.results.map((r) => [r.leaseNumber, r.outcome])).toEqual(mail.map((l) => [l.leaseNumber, 'WOULD_STOP']));
+      expect((await leaseOf(mail[0]!.leaseNumber)).status).toBe('ACTIVE');
+
+      const done = await stopLeases({ matchingLeases: filter, idempotencyKey: 'stop-matching-1' });
+      expect(done.result!.results.map((r) => [r.leaseNumber, r.outcome])).toEqual(mail.map((l) => [l.leaseNumber, 'STOPPED']));
+      for (const lease of mail) expect((await leaseOf(lease.leaseNumber)).status).toBe('STOPPED');
+      expect((await leaseOf(track.leaseNumber)).status).toBe('ACTIVE');
+      const theirLease = await t.gql<{ lease: { status: string } }>(LEASE, { n: theirs.leaseNumber }, otherHeaders);
+      expect(theirLease.data.lease.status).toBe('ACTIVE');
+
+      const again = await stopLeases({ matchingLeases: filter, idempotencyKey: 'stop-matching-1' });
+      expect(again.result).toEqual(done.result);
+      expect((await stopLeases({ matchingLeases: filter, dryRun: true })).result).toMatchObject({ matchedCount: 0, results: [] });
+      expect((await stopLeases({ matchingLeases: { ...filter, status: 'STOPPED' }, dryRun: true })).result).toMatchObject({ matchedCount: 0, results: [] });
+    });
+
+    it('takes the 200 lowest IDs of a larger match and says how many are left', async () => {
+      const tag = 'many-matching.test';
+      const rows = Array.from({ length: 205 }, (_, i) => i);
+      const customer = await t.db.customer.create({ data: { partnerId, email: `bulk@${tag}`, emailNorm: `bulk@${tag}` } });
+      const productId = product(catalog, 'SM-PRO-250').id;
+      await t.db.lease.createMany({
+        data: rows.map((i) => ({ partnerId, customerId: customer.id, productId, licenseKey: `KEY${String(i).padStart(8, '0')}MANY`, customerEmailNorm: `bulk@${tag}`, sendKeyTo: `bulk@${tag}`, startedAt: t.clock.now(), status: 'ACTIVE' as const })),
+      });
+      const dry = await stopLeases({ matchingLeases: { customerEmail: tag }, dryRun: true });
+      expect(dry.result).toMatchObject({ matchedCount: 205, remainingCount: 5 });
+      const numbers = dry.result!.results.map((r) => r.leaseNumber);
+      expect(numbers).toHaveLength(200);
+      expect(numbers).toEqual([...numbers].sort((x, y) => x - y));
     });
   });
 
@@ -162,7 +224,7 @@ describe('stopLeases', () => {
 
     it('refuses a call that selects by neither or by both', async () => {
       const lease = await startLease(headers);
-      for (const input of [{}, { leaseIds: [] }, { leaseIds: [lease.id], idleLeases: {} }]) {
+      for (const input of [{}, { leaseIds: [] }, { leaseIds: [lease.id], idleLeases: {} }, { idleLeases: {}, matchingLeases: {} }, { leaseIds: [lease.id], matchingLeases: {} }]) {
         const payload = await stopLeases(input);
         expect(payload.userErrors.map((e) => e.code)).toEqual(['NO_LEASES_SELECTED']);
       }

@@ -65,13 +65,15 @@ const CASES: Record<string, Case> = {
     expectResult: refused('stopLease', 'LEASE_NOT_FOUND'),
   },
   stopLeases: {
-    query: `mutation($byId: StopLeasesInput!, $idle: StopLeasesInput!) {
+    query: `mutation($byId: StopLeasesInput!, $idle: StopLeasesInput!, $matching: StopLeasesInput!) {
       byId: stopLeases(input: $byId) { result { stoppedCount notFoundCount results { leaseNumber outcome } } userErrors { code } }
-      idle: stopLeases(input: $idle) { result { results { leaseNumber } } userErrors { code } } }`,
-    variables: () => ({ byId: { leaseIds: [a.leaseGid] }, idle: { idleLeases: {} } }),
+      idle: stopLeases(input: $idle) { result { results { leaseNumber } } userErrors { code } }
+      matching: stopLeases(input: $matching) { result { matchedCount results { leaseNumber } } userErrors { code } } }`,
+    variables: () => ({ byId: { leaseIds: [a.leaseGid] }, idle: { idleLeases: {} }, matching: { matchingLeases: { leaseId: a.leaseNumber } } }),
     expectResult: (data) => {
       expect(data['byId']).toEqual({ result: { stoppedCount: 0, notFoundCount: 1, results: [{ leaseNumber: a.leaseNumber, outcome: 'NOT_FOUND' }] }, userErrors: [] });
       expect(JSON.stringify(data['idle'])).not.toContain(`"leaseNumber":${a.leaseNumber}}`);
+      expect(data['matching']).toEqual({ result: { matchedCount: 0, results: [] }, userErrors: [] });
     },
   },
   partner: { query: '{ partner { company } }', expectResult: (data) => expect(data['partner']).toEqual({ company: 'B' }) },
@@ -80,12 +82,13 @@ const CASES: Record<string, Case> = {
   mailingLists: { query: '{ mailingLists { emails } }', expectResult: (data) => expect(JSON.stringify(data)).not.toContain(aAccount.contactEmail) },
   apiKeys: { query: '{ apiKeys { prefix } }', expectResult: (data) => expect(data['apiKeys']).toEqual([]) },
   auditLog: {
-    query: '{ auditLog { edges { node { targetType targetId } } } }',
+    query: '{ auditLog { edges { node { targetType targetId summary } } } }',
     expectResult: (data) => {
       const targets = (data['auditLog'] as { edges: { node: { targetType: string; targetId: string } }[] }).edges.map((e) => e.node);
       expect(targets).not.toContainEqual({ targetType: 'Lease', targetId: String(a.leaseNumber) });
     },
   },
+  auditActions: { query: '{ auditActions { action } }', expectResult: (data) => expect(data['auditActions']).toContainEqual({ action: 'lease.start' }) },
   partners: { query: '{ partners { totalCount } }', vendorOnly: true },
   changePassword: {
     query: 'mutation { changePassword(input: { currentPassword: "not it", newPassword: "long enough password" }) { userErrors { code } } }',

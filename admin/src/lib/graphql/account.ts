@@ -143,8 +143,14 @@ export const AuditLogQuery = graphql(`
     auditLog(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id action actor targetType targetId createdAt ip before after } }
+      edges { node { id action actionLabel summary actor targetType targetId createdAt ip before after } }
     }
+  }
+`);
+
+export const AuditActionsQuery = graphql(`
+  query AuditActions {
+    auditActions { action label }
   }
 `);
 

@@ -57,3 +57,9 @@ export const ExportQuery = graphql(`
 `);
 
 export type CustomerExport = NonNullable<ResultOf<typeof ExportQuery>['export']>;
+
+export const ExportProgressSubscription = graphql(`
+  subscription ExportProgress($id: ID!) {
+    exportProgress(id: $id) { id status progress rowsDone totalRows downloadUrl error createdAt }
+  }
+`);

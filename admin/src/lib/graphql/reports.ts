@@ -33,9 +33,11 @@ export const IdleLeasesQuery = graphql(`
       idleLeases(first: $first, after: $after) {
         totalCount
         totalMonthlyCents
+        idleAfterDays
+        graceDays
         pageInfo { hasNextPage endCursor }
         edges {
-          node { leaseNumber customerEmail productName machineName lastSeenAt startedAt reason monthlyCents }
+          node { leaseNumber customerEmail productName machineName lastSeenAt startedAt reason idleDays monthlyCents }
         }
       }
     }

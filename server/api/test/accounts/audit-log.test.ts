@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPartner, signedInUser } from '../factories.ts';
+import { addOn, catalogOf, createPartner, gid, product, signedInUser } from '../factories.ts';
+import { START } from '../lease-gql.ts';
 import { createTestApp, type TestApp } from '../harness.ts';
 
 const AUDIT = `query($filter: AuditLogFilter, $first: Int, $after: String) {
@@ -63,6 +64,47 @@ describe('auditLog', () => {
 
       const byType = await t.gql<Audit>(AUDIT, { filter: { targetType: 'Partner' } }, owner.headers);
       expect(byType.data.auditLog.edges.map((e) => e.node.action)).toEqual(['partner.update_contact']);
+    });
+  });
+
+  describe('when it shows what changed', () => {
+    it('names products, add-ons and users instead of their IDs, in one sentence per entry', async () => {
+      const catalog = await catalogOf(t.db);
+      const partner = await createPartner(t.db);
+      const owner = await signedInUser(t.db, t.clock, partner.id, 'OWNER');
+      const analyst = await signedInUser(t.db, t.clock, partner.id, 'ANALYST');
+      const input = {
+        productId: product(catalog, 'SM-ENT-250').gid,
+        addOnIds: [addOn(catalog, 'ACTIVESYNC').gid, addOn(catalog, 'PREMIUM_ANTISPAM').gid],
+        customer: { email: 'alice@contoso.example' },
+      };
+      const started = await t.gql<{ startLease: { lease: { leaseNumber: number } } }>(START, { input }, owner.headers);
+      const leaseNumber = started.data.startLease.lease.leaseNumber;
+      t.clock.advance(1000);
+      await t.gql('mutation($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { userErrors { code } } }', { input: { userId: gid('User', analyst.user.id), role: 'MANAGER' } }, owner.headers);
+
+      const response = await t.gql<{ auditLog: { edges: { node: { action: string; actionLabel: string; summary: string } }[] } }>(
+        '{ auditLog { edges { node { action actionLabel summary } } } }',
+        {},
+        owner.headers,
+      );
+      expect(response.errors).toBeUndefined();
+      expect(response.data.auditLog.edges.map((e) => e.node)).toEqual([
+        { action: 'user.change_role', actionLabel: 'Role changed', summary: `Changed the role of ${analyst.user.name} (${analyst.user.email}) from ANALYST to MANAGER` },
+        {
+          action: 'lease.start',
+          actionLabel: 'Lease started',
+          summary: `Started lease ${leaseNumber}: SmarterMail Enterprise 250 mailboxes with ActiveSync, Premium Antispam for alice@contoso.example`,
+        },
+      ]);
+    });
+
+    it('lists every action it records, with its name, to filter by', async () => {
+      const owner = await signedInUser(t.db, t.clock, (await createPartner(t.db)).id, 'OWNER');
+      const response = await t.gql<{ auditActions: { action: string; label: string }[] }>('{ auditActions { action label } }', {}, owner.headers);
+      expect(response.data.auditActions).toContainEqual({ action: 'lease.start', label: 'Lease started' });
+      expect(response.data.auditActions).toContainEqual({ action: 'webhook.rotate-secret', label: 'Webhook secret rotated' });
+      expect(new Set(response.data.auditActions.map((a) => a.action)).size).toBe(response.data.auditActions.length);
     });
   });
 

@@ -1,10 +1,11 @@
 import type { Prisma } from '@leaseboard/db';
 import { actorOf, type Viewer } from '../auth/viewer.ts';
 import type { Tx } from '../tx.ts';
+import type { AuditAction } from './audit-actions.ts';
 
 export interface AuditEntry {
   partnerId: number | null;
-  action: string;
+  action: AuditAction;
   targetType: string;
   targetId: string | number | null;
   before?: unknown;

@@ -5,6 +5,7 @@ import type { Clock } from '../clock.ts';
 import { exportHeader } from '../customers/customer-export.rules.ts';
 import { customerExportChunks, countCustomerExport, EXPORT_CHUNK_SIZE } from '../customers/read-customer-export.ts';
 import { readStoredFilter } from './export-filter.ts';
+import { progressChunkSize } from './export-progress.rules.ts';
 import { DOWNLOAD_VALID_MS, exportsDir, finalExportPath, isPartialOf, partialExportPath } from './export-files.ts';
 import { markAttemptFailed, markExportRunning, markExportSucceeded, readExportToRun, recordExportProgress } from './export-run-rows.ts';
 
@@ -18,6 +19,7 @@ export interface RunExportDeps {
 export interface RunExportOptions {
   /** The queue will not try again after this attempt: a failure is final (FAILED). */
   lastAttempt: boolean;
+  /** Customers per chunk; by default small enough that progress moves (progressChunkSize). */
   chunkSize?: number;
   /** Aborted when the worker is stopping: the attempt ends and the queue runs it again later. */
   signal?: AbortSignal;
@@ -56,7 +58,7 @@ export async function runCustomerExport(deps: RunExportDeps, exportId: number, o
   let rowsDone = 0;
   try {
     await file.write(exportHeader(row.format));
-    for await (const chunk of customerExportChunks(pool, row.partnerId, filter, row.format, now, options.chunkSize ?? EXPORT_CHUNK_SIZE)) {
+    for await (const chunk of customerExportChunks(pool, row.partnerId, filter, row.format, now, options.chunkSize ?? progressChunkSize(totalRows, EXPORT_CHUNK_SIZE))) {
       options.signal?.throwIfAborted();
       await file.write(chunk.bytes);
       rowsDone += chunk.rows;

@@ -58,9 +58,18 @@ export interface ExportWorkerOptions {
   pollingIntervalSeconds?: number;
 }
 
-/** Queues the job that writes export `exportId`; one job per export. */
+/** The export worker each queue runs on this process, woken when this process queues an export. */
+const exportWorkers = new WeakMap<JobQueue, string>();
+
+/**
+ * Queues the job that writes export `exportId`; one job per export. When this process works the queue,
+ * its worker starts the job now instead of at its next poll (up to 2 s later); another process's worker
+ * finds it at its next poll.
+ */
 export async function enqueueCustomerExport(jobs: JobQueue, exportId: number): Promise<void> {
   await jobs.send(CUSTOMER_EXPORT_QUEUE, { exportId }, { singletonKey: `export-${exportId}` });
+  const worker = exportWorkers.get(jobs);
+  if (worker) jobs.notifyWorker(worker);
 }
 
 export async function registerCustomerExportJobs(jobs: JobQueue, services: Services, options: ExportWorkerOptions): Promise<void> {
@@ -76,7 +85,7 @@ export async function registerCustomerExportJobs(jobs: JobQueue, services: Servi
     const { exportId } = job.data as { exportId: number };
     if (await failAbandonedExport(services.db, exportId, services.clock.now())) services.logger.warn('customer export abandoned', { exportId });
   });
-  await jobs.work(
+  const worker = await jobs.work(
     CUSTOMER_EXPORT_QUEUE,
     { includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
     async ([job]) => {
@@ -89,4 +98,5 @@ export async function registerCustomerExportJobs(jobs: JobQueue, services: Servi
       services.logger.info('customer export', { exportId: exportId, outcome });
     },
   );
+  if (worker) exportWorkers.set(jobs, worker);
 }

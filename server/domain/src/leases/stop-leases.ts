@@ -1,9 +1,10 @@
-import type { Db } from '@leaseboard/db';
+import { Prisma, type Db } from '@leaseboard/db';
 import type { RequestMeta } from '../audit/record-audit.ts';
 import { idempotent } from '../idempotency/idempotent.ts';
 import { findIdleLeases } from '../reports/find-idle-leases.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { LeaseErrorCode } from './lease-errors.ts';
+import { leaseMatches, type LeaseFilter } from './lease-filter.rules.ts';
 import { leaseMonthlyPrices } from './lease-monthly-prices.ts';
 import { stopLeaseInTransaction, stopRefusal } from './stop-lease.ts';
 
@@ -22,8 +23,10 @@ export interface IdleLeasesSelection {
 export interface StopLeasesInput {
   /** These leases (another partner's ID is NOT_FOUND), or … */
   leaseIds?: readonly number[] | null;
-  /** … the idle leases of the idle-leases report (most expensive first, at most MAX_LEASES_PER_CALL). */
+  /** … the idle leases of the idle-leases report (most expensive first, at most MAX_LEASES_PER_CALL), or … */
   idle?: IdleLeasesSelection | null;
+  /** … the active leases that the lease list's filter matches (lowest ID first, at most MAX_LEASES_PER_CALL). */
+  matching?: LeaseFilter | null;
   /** Say what would happen and change nothing. */
   dryRun: boolean;
   idempotencyKey?: string | null;
@@ -54,9 +57,9 @@ export type StopLeasesReport = {
   refusedCount: number;
   /** The sum of monthlyCents over the leases stopped (or that would be). */
   monthlySavingCents: number;
-  /** Leases the selection matched: the IDs sent, or every idle lease in scope. */
+  /** Leases the selection matched: the IDs sent, every idle lease in scope, or every active lease the filter matches. */
   matchedCount: number;
-  /** Idle leases matched but left for another call (beyond MAX_LEASES_PER_CALL). */
+  /** Leases matched by a filter but left for another call (beyond MAX_LEASES_PER_CALL). */
   remainingCount: number;
 };
 
@@ -74,8 +77,8 @@ export async function stopLeases(
   input: StopLeasesInput,
 ): Promise<Result<StopLeasesReport, LeaseErrorCode>> {
   const hasIds = input.leaseIds != null && input.leaseIds.length > 0;
-  if (hasIds === (input.idle != null)) {
-    return fail('NO_LEASES_SELECTED', 'Select leases either by leaseIds (at least one) or by the idle filter, not both.', ['leaseIds']);
+  if ([hasIds, input.idle != null, input.matching != null].filter(Boolean).length !== 1) {
+    return fail('NO_LEASES_SELECTED', 'Select leases by exactly one of leaseIds (at least one), the idle filter or a lease filter.', ['leaseIds']);
   }
   const selection = await selectLeases(db, partnerId, meta.at, input);
   if (!selection.ok) return selection;
@@ -108,7 +111,7 @@ export async function stopLeases(
     return ok(report(true, items, matchedCount));
   }
 
-  const request = { leaseIds: input.leaseIds ? ids : null, idle: input.idle ?? null };
+  const request = { leaseIds: input.leaseIds ? ids : null, idle: input.idle ?? null, ...(input.matching ? { matching: input.matching } : {}) };
   return idempotent(db, { partnerId, key: input.idempotencyKey, operation: 'stopLeases', input: request }, async (tx) => {
     const items: StopLeasesItem[] = [];
     for (const leaseId of [...ids].sort((a, b) => a - b)) {
@@ -134,9 +137,24 @@ async function selectLeases(
     }
     return ok({ ids, matchedCount: ids.length });
   }
+  if (input.matching) return ok(await activeMatches(db, partnerId, input.matching));
   const idle = input.idle!;
   const page = await findIdleLeases(db, { partnerId, productTypeId: idle.productTypeId, productId: idle.productId }, now, { first: MAX_LEASES_PER_CALL });
   return ok({ ids: page.leases.map((l) => l.leaseId), matchedCount: page.totalCount });
+}
+
+/**
+ * The partner's active leases that the lease list's filter matches (its own rule, leaseMatches), lowest ID
+ * first, at most MAX_LEASES_PER_CALL of them, and how many match in all. A filter on STOPPED matches none.
+ */
+async function activeMatches(db: Db, partnerId: number, filter: LeaseFilter): Promise<{ ids: number[]; matchedCount: number }> {
+  if (filter.status === 'STOPPED') return { ids: [], matchedCount: 0 };
+  const rows = await db.$queryRaw<{ id: number | null; total: bigint }[]>(Prisma.sql`
+    WITH matching AS MATERIALIZED (SELECT l.id FROM "Lease" l WHERE ${leaseMatches(partnerId, { ...filter, status: 'ACTIVE' })})
+    SELECT page.id, (SELECT count(*) FROM matching) AS total
+    FROM (SELECT 1) one LEFT JOIN (SELECT id FROM matching ORDER BY id LIMIT ${MAX_LEASES_PER_CALL}) page ON TRUE
+    ORDER BY page.id`);
+  return { ids: rows.flatMap((r) => (r.id === null ? [] : [r.id])), matchedCount: Number(rows[0]?.total ?? 0) };
 }
 
 function item(

@@ -3,6 +3,8 @@ import { addOnPriceByProductCte, currentPricesCtes, leaseScopeSql, runReport, to
 
 /** A lease not seen by its server for this long is idle. */
 export const IDLE_AFTER_DAYS = 30;
+/** A lease no server has activated yet counts as idle only this long after it started: setting up a server takes time. */
+export const IDLE_GRACE_DAYS = 14;
 const DAY_MS = 86_400_000;
 
 export type IdleReason = 'NEVER_ACTIVATED' | 'NOT_SEEN';
@@ -17,6 +19,8 @@ export interface IdleLease {
   startedAt: Date;
   lastSeenAt: Date | null;
   reason: IdleReason;
+  /** Whole days since its server was last seen, or since it started when no server ever was. */
+  idleDays: number;
   monthlyCents: number;
 }
 
@@ -35,7 +39,7 @@ export interface IdleLeasesPage {
   hasNextPage: boolean;
 }
 
-interface Row extends Omit<IdleLease, 'monthlyCents'> {
+interface Row extends Omit<IdleLease, 'monthlyCents' | 'idleDays'> {
   cents: bigint;
   total_count: number;
   total_cents: bigint;
@@ -43,8 +47,8 @@ interface Row extends Omit<IdleLease, 'monthlyCents'> {
 
 /**
  * Active leases that cost money but are not in use: never activated (no server has reported the key, so
- * lastSeenAt is null: an activation sets serverName and lastSeenAt together), or not seen by their server
- * for IDLE_AFTER_DAYS or more. One statement returns the page and the totals over all of them, so the two
+ * lastSeenAt is null: an activation sets serverName and lastSeenAt together) IDLE_GRACE_DAYS or more after
+ * they started, or not seen by their server for IDLE_AFTER_DAYS or more. One statement returns the page and the totals over all of them, so the two
  * always agree. The idle set and its cost come from one index (Lease_idle_idx, whose entries carry each
  * lease's add-on ids, kept by triggers on LeaseAddOn); only the page's rows are read from the table.
  */
@@ -55,6 +59,7 @@ export async function findIdleLeases(
   page: { first: number; after?: IdleCursor | null },
 ): Promise<IdleLeasesPage> {
   const seenBefore = new Date(now.getTime() - IDLE_AFTER_DAYS * DAY_MS);
+  const startedBefore = new Date(now.getTime() - IDLE_GRACE_DAYS * DAY_MS);
   const after = page.after
     ? Prisma.sql`WHERE idle.cents < ${page.after.monthlyCents} OR (idle.cents = ${page.after.monthlyCents} AND idle.id > ${page.after.leaseId})`
     : Prisma.empty;
@@ -62,10 +67,11 @@ export async function findIdleLeases(
     WITH ${currentPricesCtes(now)},
     ${addOnPriceByProductCte},
     ids AS MATERIALIZED (
-      -- Two ranges of one index (never seen; not since seenBefore) rather than one OR over every active
-      -- lease; the index entry carries the product and the sorted add-on ids, all that prices a lease.
+      -- Two ranges of one index (never seen, past the grace period; not since seenBefore) rather than one OR
+      -- over every active lease; the index entry carries the product and the sorted add-on ids, all that
+      -- prices a lease, and the start.
       SELECT l.id, l."productId", coalesce(l."addOnIds", '{}') AS "addOnIds" FROM "Lease" l
-      WHERE l.status = 'ACTIVE' AND l."lastSeenAt" IS NULL ${leaseScopeSql(scope)}
+      WHERE l.status = 'ACTIVE' AND l."lastSeenAt" IS NULL AND l."startedAt" <= ${startedBefore} ${leaseScopeSql(scope)}
       UNION ALL
       SELECT l.id, l."productId", coalesce(l."addOnIds", '{}') FROM "Lease" l
       WHERE l.status = 'ACTIVE' AND l."lastSeenAt" <= ${seenBefore} ${leaseScopeSql(scope)}
@@ -105,6 +111,14 @@ export async function findIdleLeases(
     totalCount: first?.total_count ?? 0,
     totalMonthlyCents: toNumber(first?.total_cents),
     hasNextPage: found.length > page.first,
-    leases: found.slice(0, page.first).map(({ cents, total_count: _count, total_cents: _cents, ...lease }) => ({ ...lease, monthlyCents: toNumber(cents) })),
+    leases: found.slice(0, page.first).map(({ cents, total_count: _count, total_cents: _cents, ...lease }) => ({
+      ...lease,
+      idleDays: wholeDaysBetween(lease.lastSeenAt ?? lease.startedAt, now),
+      monthlyCents: toNumber(cents),
+    })),
   };
+}
+
+function wholeDaysBetween(from: Date, to: Date): number {
+  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
 }

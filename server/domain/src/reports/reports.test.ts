@@ -3,7 +3,7 @@ import { createTestServices, type TestServices } from '../../test/test-services.
 import { buildReportFixture, NOW, type ReportFixture } from '../../test/report-fixture.ts';
 import { countActiveLeases } from './count-active-leases.ts';
 import { countLeaseStartsAndStops } from './count-lease-starts-and-stops.ts';
-import { findIdleLeases } from './find-idle-leases.ts';
+import { findIdleLeases, IDLE_GRACE_DAYS } from './find-idle-leases.ts';
 import { rankCustomersBySpend } from './rank-customers-by-spend.ts';
 import { sumInvoicesByMonth } from './sum-invoices-by-month.ts';
 import { sumSpendByProduct } from './sum-spend-by-product.ts';
@@ -160,6 +160,30 @@ describe('findIdleLeases', () => {
     expect(page.totalCount).toBe(2);
     expect(page.totalMonthlyCents).toBe(2400);
     expect(page.hasNextPage).toBe(false);
+  });
+
+  it('says for how many whole days each lease has been idle: since it was last seen, or since it started', async () => {
+    const page = await findIdleLeases(t.db, A(), now, { first: 10 });
+    expect(page.leases.map((l) => [l.leaseId, l.idleDays])).toEqual([
+      [f.leases.l3.id, 100], // started 2024-12-05T00:00Z, never activated
+      [f.leases.l4.id, 30], // last seen 2025-02-13T12:00Z
+    ]);
+  });
+
+  describe('for a lease never activated, during its grace period', () => {
+    const l3Start = new Date('2024-12-05T00:00:00Z').getTime();
+    const days = (n: number) => n * 86_400_000;
+
+    it(`does not count it until ${IDLE_GRACE_DAYS} days after it started`, async () => {
+      const early = await findIdleLeases(t.db, A(), new Date(l3Start + days(IDLE_GRACE_DAYS) - 1000), { first: 10 });
+      expect(early.leases.map((l) => l.leaseId)).not.toContain(f.leases.l3.id);
+      expect(early.totalCount).toBe(early.leases.length);
+    });
+
+    it(`counts it from ${IDLE_GRACE_DAYS} days on, idle for as many days`, async () => {
+      const due = await findIdleLeases(t.db, A(), new Date(l3Start + days(IDLE_GRACE_DAYS)), { first: 10 });
+      expect(due.leases.find((l) => l.leaseId === f.leases.l3.id)).toMatchObject({ reason: 'NEVER_ACTIVATED', idleDays: IDLE_GRACE_DAYS });
+    });
   });
 
   describe('one second earlier', () => {

@@ -36,6 +36,11 @@ export class LeaseList extends Resource<Connection> {
     return this.load();
   }
 
+  /** The search and filters shown, as LeaseFilter (stopLeases' matchingLeases takes the same). */
+  get filter(): LeaseFilter {
+    return variablesOf(this.#query).filter ?? {};
+  }
+
   get filtered(): boolean {
     return Boolean(this.#query.search || this.#query.status || this.#query.productTypeId || this.#query.partnerId);
   }

@@ -1,12 +1,12 @@
 import { idempotencyKey, mutate } from '$lib/graphql/client.ts';
-import { StopLeasesMutation, type StopLeasesResult } from '$lib/graphql/leases.ts';
+import { StopLeasesMutation, type LeaseFilter, type StopLeasesResult } from '$lib/graphql/leases.ts';
 import { FormAction } from '$lib/state/form-action.svelte.ts';
 
-/** Which leases a bulk stop is about: the ones ticked, or every idle lease. */
-export type Selection = { leaseNumbers: number[] } | { allIdle: true };
+/** Which leases a bulk stop is about: the ones ticked, every idle lease, or every active lease a lease-list filter matches. */
+export type Selection = { leaseNumbers: number[] } | { allIdle: true } | { matching: LeaseFilter };
 
 /**
- * Stopping idle leases in bulk, in two steps: a dry run says what would stop and what it saves, then the
+ * Stopping leases in bulk, in two steps: a dry run says what would stop and what it saves, then the
  * confirmed run stops each lease and says what happened to each. One idempotency key per confirmation.
  */
 export class BulkStop {
@@ -35,12 +35,14 @@ export class BulkStop {
   }
 
   async #send(selection: Selection, dryRun: boolean, key: string | null): Promise<StopLeasesResult | null> {
-    const input = {
-      dryRun,
-      idempotencyKey: key,
-      ...('allIdle' in selection ? { idleLeases: {} } : { leaseIds: selection.leaseNumbers.map((n) => btoa(`Lease:${n}`)) }),
-    };
+    const input = { dryRun, idempotencyKey: key, ...inputOf(selection) };
     const payload = await this.action.run(async () => (await mutate(StopLeasesMutation, { input })).stopLeases);
     return payload?.result ?? null;
   }
+}
+
+function inputOf(selection: Selection) {
+  if ('allIdle' in selection) return { idleLeases: {} };
+  if ('matching' in selection) return { matchingLeases: selection.matching };
+  return { leaseIds: selection.leaseNumbers.map((n) => btoa(`Lease:${n}`)) };
 }
