@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = {
   'user.change_role': 'Role changed',
   'user.change_password': 'Password changed',
   'user.deactivate': 'User deactivated',
+  'user.sign_in_throttled': 'Sign-ins throttled',
+  'user.sign_in_unthrottled': 'Sign-in throttle ended',
   'api_key.create': 'API key created',
   'api_key.revoke': 'API key revoked',
   'contact.add': 'Contact added',
