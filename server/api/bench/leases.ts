@@ -30,7 +30,7 @@ const LEASE_QUERY = (page: number) => `query($filter: LeaseFilter, $after: Strin
 }`;
 
 const CUSTOMER_QUERY = `query($filter: CustomerFilter) {
-  customers(first: 25, filter: $filter) { totalCount edges { node { id email name company createdAt } } }
+  customers(first: 25, filter: $filter) { totalCount totalCountIsExact edges { node { id email name company createdAt } } }
 }`;
 
 // One statement: the page (keyset after $4 when given), its count capped at CAP, product, customer,
@@ -61,10 +61,10 @@ const MATCH = {
   all: `l."partnerId" = $1 AND $2::text IS NOT NULL`,
 };
 
-// The customers page: 25 newest customers whose email matches, and the exact count (as the API gives it).
+// The customers page: 25 newest customers whose email matches, and their count capped at CAP (as the API gives it).
 const CUSTOMER_SQL = `
   SELECT c.id, c.email, c.name, c.company, c."createdAt",
-    (SELECT count(*) FROM "Customer" x WHERE x."partnerId" = $1 AND x."emailNorm" LIKE $2) AS total
+    (SELECT count(*) FROM (SELECT 1 FROM "Customer" x WHERE x."partnerId" = $1 AND x."emailNorm" LIKE $2 LIMIT ${CAP + 1}) m) AS total
   FROM "Customer" c WHERE c."partnerId" = $1 AND c."emailNorm" LIKE $2 ORDER BY c.id DESC LIMIT 25`;
 
 interface Case {
