@@ -78,4 +78,17 @@ describe('Customers page', () => {
     expect(rows.find((r) => r.email === 'carol@tailspin.example')!.active_leases).toBe('0');
     expect(analyst.pageErrors).toEqual([]);
   });
+
+  it("shows a stopped lease without a monthly price, and links each lease to its page", async () => {
+    const { page } = analyst;
+    await page.goto('/customers');
+    await page.getByRole('button', { name: 'Show the lease of carol@tailspin.example' }).click();
+    const leases = page.getByRole('table', { name: 'Leases of carol@tailspin.example' });
+    await leases.waitFor();
+    const row = leases.getByRole('row').nth(1);
+    expect(await row.getByRole('cell').last().innerText()).toBe('—');
+    await row.getByRole('link').click();
+    await page.waitForURL(/\/leases\/\d+$/);
+    expect(analyst.pageErrors).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@ import { createPartner } from '../../test/factories.ts';
 import { buildReportFixture, NOW, type ReportFixture } from '../../test/report-fixture.ts';
 import { countActiveLeases } from './count-active-leases.ts';
 import { countLeaseStartsAndStops } from './count-lease-starts-and-stops.ts';
-import { findIdleLeases, IDLE_AFTER_DAYS } from './find-idle-leases.ts';
+import { findIdleLeases, IDLE_AFTER_DAYS, IDLE_GRACE_DAYS } from './find-idle-leases.ts';
 import { rankCustomersBySpend } from './rank-customers-by-spend.ts';
 import { bucketsOf, type Granularity } from './report-buckets.rules.ts';
 import type { ReportScope } from './report-sql.ts';
@@ -98,8 +98,15 @@ describe('current spend', () => {
   it.each([0, 1, 2, 3])('of idle leases agrees with the lease rows, page after page (scope %i)', async (index) => {
     const [, scope] = scopes()[index]!;
     const seenBefore = now.getTime() - IDLE_AFTER_DAYS * 86_400_000;
+    const startedBefore = now.getTime() - IDLE_GRACE_DAYS * 86_400_000;
+    const neverSeen = (l: (typeof raw.leases)[number]) => l.serverName === null || l.lastSeenAt === null;
     const idle = raw.leases
-      .filter((l) => l.status === 'ACTIVE' && inScope(l, scope) && (l.serverName === null || l.lastSeenAt === null || l.lastSeenAt.getTime() <= seenBefore))
+      .filter(
+        (l) =>
+          l.status === 'ACTIVE' &&
+          inScope(l, scope) &&
+          (neverSeen(l) ? l.startedAt.getTime() <= startedBefore : l.lastSeenAt!.getTime() <= seenBefore),
+      )
       .map((l) => ({ id: l.id, cents: leaseCost(l) }))
       .sort((a, b) => b.cents - a.cents || a.id - b.id);
     const seen: number[] = [];
