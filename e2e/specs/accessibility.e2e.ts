@@ -87,7 +87,7 @@ const CHECKS: Check[] = [
     as: () => owner,
     path: '/customers',
     prepare: async (page) => {
-      await page.getByRole('button', { name: /leases of alice@contoso\.example$/ }).click();
+      await page.getByRole('button', { name: /leases? of alice@contoso\.example$/ }).click();
       await page.getByRole('table', { name: 'Leases of alice@contoso.example' }).waitFor();
     },
   },

@@ -82,7 +82,7 @@ describe('Customers page', () => {
   it("shows a stopped lease without a monthly price, and links each lease to its page", async () => {
     const { page } = analyst;
     await page.goto('/customers');
-    await page.getByRole('button', { name: 'Show the lease of carol@tailspin.example' }).click();
+    await page.getByRole('button', { name: 'Show the 1 lease of carol@tailspin.example' }).click();
     const leases = page.getByRole('table', { name: 'Leases of carol@tailspin.example' });
     await leases.waitFor();
     const row = leases.getByRole('row').nth(1);
