@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { screenshot } from '../support/artifacts.ts';
 import { launchBrowser, openPage, type OpenPage } from '../support/browser.ts';
 import { seedLease, seedStop, seedViewer } from '../support/leases.ts';
 import { productBySku, seedCatalogOnce, seedPartner, seedUser, sessionToken } from '../support/seed.ts';
@@ -87,6 +88,7 @@ describe('Customers page', () => {
     await leases.waitFor();
     const row = leases.getByRole('row').nth(1);
     expect(await row.getByRole('cell').last().innerText()).toBe('—');
+    await screenshot(page, 'customers-stopped-lease');
     await row.getByRole('link').click();
     await page.waitForURL(/\/leases\/\d+$/);
     expect(analyst.pageErrors).toEqual([]);
