@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { cappedCount } from '@leaseboard/domain/capped-count.rules';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { readablePartnerId } from '../tenancy.ts';
@@ -23,10 +24,7 @@ function customerWhere(partnerId: number | null, filter: typeof CustomerFilter.$
   return { AND: and };
 }
 
-interface CustomerCount {
-  totalCount: number;
-  totalCountIsExact: boolean;
-}
+type CustomerCount = ReturnType<typeof cappedCount>;
 
 /** The count of each customers connection in this request, by its response path: both count fields share it. */
 const counts = new WeakMap<Context, Map<string, Promise<CustomerCount>>>();
@@ -44,7 +42,7 @@ function countOnce(ctx: Context, connectionPath: string, where: never, exact: bo
     const cap = ctx.config.leaseCountCap;
     counted = ctx.db.customer
       .count({ where, ...(exact ? {} : { take: cap + 1 }) })
-      .then((found) => (exact || found <= cap ? { totalCount: found, totalCountIsExact: true } : { totalCount: cap, totalCountIsExact: false }));
+      .then((found) => cappedCount(found, cap, exact));
     byPath.set(connectionPath, counted);
   }
   return counted;

@@ -1,4 +1,5 @@
 import { Prisma, type Db } from '@leaseboard/db';
+import { cappedCount } from '../capped-count.rules.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { leaseMatches, type LeaseFilter } from './lease-filter.rules.ts';
 import { beyond, decodeCursor, encodeCursor, orderBy, positionOf, sortKeyColumn, type LeasePosition, type LeaseSort } from './lease-order.rules.ts';
@@ -91,13 +92,8 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
   if (backwards) shown.reverse();
   const leases = shown.map((row) => ({ id: row.id, cursor: encodeCursor(input.sort, positionOf(input.sort, row)) }));
 
-  let totalCount: number | null = null;
-  let totalCountIsExact = true;
-  if (input.count !== 'NONE') {
-    const total = Number(rows[0]?.total ?? 0);
-    totalCountIsExact = input.count === 'EXACT' || total <= countCap;
-    totalCount = Math.min(total, input.count === 'EXACT' ? total : countCap);
-  }
+  const { totalCount, totalCountIsExact } =
+    input.count === 'NONE' ? { totalCount: null, totalCountIsExact: true } : cappedCount(Number(rows[0]?.total ?? 0), countCap, input.count === 'EXACT');
   return ok({
     leases,
     // Relay: reading forwards, there is a page before whenever we started after a cursor; and the same backwards.
