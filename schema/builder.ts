@@ -42,6 +42,8 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     // Subscriptions are refused when they are started, not only when their first event would be sent.
     authorizeOnSubscribe: true,
+    // Type scopes are checked once per object (its isTypeOf), not again for every field of it.
+    runScopesOnType: true,
     unauthorizedError: (_parent, ctx, _info, result) => forbidden(ctx, result.message),
     authScopes: (ctx) => ({
       scope: (scope: Scope) => ctx.viewer.scopes.has(scope),

@@ -30,6 +30,16 @@ export function positionOf(sort: LeaseSort, row: { id: number; k: Date | string 
   return { id: row.id, key: row.k instanceof Date ? row.k.toISOString() : String(row.k) };
 }
 
+/**
+ * The columns a page in this sort order reads of each match: the id and the sort key, nothing more, so a
+ * match found on an index that holds them (the partner's email index holds the email and the id) is read
+ * from the index alone, never from the table.
+ */
+export function sortColumns(sort: LeaseSort): Prisma.Sql {
+  const { key } = ORDERS[sort];
+  return Prisma.raw(key === null ? 'l.id' : `l.id, l."${key}"`);
+}
+
 /** The sort key as a column to select (`k`), for the cursor of each row. */
 export function sortKeyColumn(sort: LeaseSort): Prisma.Sql {
   const { key } = ORDERS[sort];

@@ -2,7 +2,7 @@ import { Prisma, type Db } from '@leaseboard/db';
 import { cappedCount } from '../capped-count.rules.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { leaseMatches, type LeaseFilter } from './lease-filter.rules.ts';
-import { beyond, decodeCursor, encodeCursor, orderBy, positionOf, sortKeyColumn, type LeasePosition, type LeaseSort } from './lease-order.rules.ts';
+import { beyond, decodeCursor, encodeCursor, orderBy, positionOf, sortColumns, sortKeyColumn, type LeasePosition, type LeaseSort } from './lease-order.rules.ts';
 
 export const MAX_LEASE_PAGE = 100;
 export const DEFAULT_LEASE_PAGE = 25;
@@ -77,7 +77,7 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
        WHERE ${condition} ORDER BY ${orderBy(input.sort, backwards)} LIMIT ${limit + 1})`;
     const keyset = from ? beyond(input.sort, from, backwards) : Prisma.sql`TRUE`;
     rows = await db.$queryRaw(Prisma.sql`
-      WITH found AS MATERIALIZED (SELECT l.id, l."startedAt", l."customerEmailNorm" FROM "Lease" l WHERE ${matches} LIMIT ${countCap + 1}),
+      WITH found AS MATERIALIZED (SELECT ${sortColumns(input.sort)} FROM "Lease" l WHERE ${matches} LIMIT ${countCap + 1}),
         counted AS (SELECT count(*) AS total FROM found),
         page AS (
           ${pageFrom(Prisma.sql`found`, Prisma.sql`(SELECT total FROM counted) <= ${countCap} AND ${keyset}`)}
