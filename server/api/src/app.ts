@@ -33,7 +33,7 @@ export interface AppOptions {
   adminDir?: string;
   /** Migration folder names /readyz expects applied. */
   migrationsDir?: string;
-  /** Per-caller request and cost budgets (boot gives DEFAULT_RATE_LIMITS); omitted: no rate limit (most tests). */
+  /** Per-caller request and cost budgets (boot gives the configured ones); omitted: no rate limit (most tests). */
   rateLimits?: RateLimits;
   /** A worker process answers only the health probes (and /metrics); the default serves everything. */
   workerOnly?: boolean;

@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, DataDirBusyError, Migrator, repoRoot, startEmbeddedPostgres } from '@leaseboard/db';
 import { createApp, type App } from './app.ts';
-import { DEFAULT_RATE_LIMITS } from './http/rate-limit.ts';
 import { MemoryRateLimitStore, RedisRateLimitStore } from '@leaseboard/domain/rate-limit/rate-limit-store';
 import { systemClock, type Clock } from '@leaseboard/domain/clock';
 import type { Config } from '@leaseboard/domain/config';
@@ -99,7 +98,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     });
     step();
     if (config.sessionSecretGenerated) logger.warn('SESSION_SECRET is not set: download links are signed with a key made at start-up and stop working when the server restarts');
-    const app = createApp(services, { adminDir, migrationsDir, workerOnly: config.processRole === 'worker', rateLimits: DEFAULT_RATE_LIMITS });
+    const app = createApp(services, { adminDir, migrationsDir, workerOnly: config.processRole === 'worker', rateLimits: config.rateLimits });
     const server = createServer(toNodeHandler(app.fetch));
     await listen(server, config.port);
     opened.push(() => drain(server));

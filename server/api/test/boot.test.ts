@@ -44,6 +44,26 @@ describe('the server', () => {
     });
   });
 
+  describe('when the rate limits are set', () => {
+    it('refuses a caller beyond them with RATE_LIMITED', { timeout: 120_000 }, async () => {
+      const config = { ...loadConfig({ DATA_DIR: dataDir, RATE_LIMIT_REQUESTS_BURST: '2', RATE_LIMIT_REQUESTS_PER_SECOND: '1' }), port: 0 };
+      const server = await boot(config, { logger: silentLogger, demoData: false });
+      try {
+        const answers: { status: number; code?: string }[] = [];
+        for (let i = 0; i < 10; i++) {
+          const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+          const body = (await response.json()) as { errors?: { extensions: { code: string } }[] };
+          answers.push({ status: response.status, ...(body.errors ? { code: body.errors[0]!.extensions.code } : {}) });
+        }
+        expect(answers.slice(0, 2)).toEqual([{ status: 200 }, { status: 200 }]);
+        // A token comes back each second, so a slow machine may let one more through; never all ten.
+        expect(answers).toContainEqual({ status: 429, code: 'RATE_LIMITED' });
+      } finally {
+        await server.stop();
+      }
+    });
+  });
+
   describe('when DATABASE_URL is wrong', () => {
     it('stops with one clear line naming it', () => {
       const malformed = startLine({ DATABASE_URL: 'mysql://nope' });

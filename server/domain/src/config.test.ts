@@ -45,6 +45,17 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('when the rate limits are set', () => {
+    it('gives each caller those budgets (300 requests then 10 a second, 100,000 points then 2,000, when unset), and refuses anything but a whole number of 1 or more', () => {
+      expect(loadConfig({}).rateLimits).toEqual({ requests: { capacity: 300, refillPerSecond: 10 }, cost: { capacity: 100_000, refillPerSecond: 2_000 } });
+      const set = loadConfig({ RATE_LIMIT_REQUESTS_BURST: '50', RATE_LIMIT_REQUESTS_PER_SECOND: '5', RATE_LIMIT_POINTS_BURST: '9000', RATE_LIMIT_POINTS_PER_SECOND: '300' });
+      expect(set.rateLimits).toEqual({ requests: { capacity: 50, refillPerSecond: 5 }, cost: { capacity: 9000, refillPerSecond: 300 } });
+      for (const name of ['RATE_LIMIT_REQUESTS_BURST', 'RATE_LIMIT_REQUESTS_PER_SECOND', 'RATE_LIMIT_POINTS_BURST', 'RATE_LIMIT_POINTS_PER_SECOND']) {
+        for (const value of ['0', 'lots', '1.5']) expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid ${name}: `));
+      }
+    });
+  });
+
   describe('when LEASE_COUNT_CAP is set', () => {
     it('caps the lease count there (1,000 when unset), and refuses anything but a whole number of 1 or more', () => {
       expect(loadConfig({}).leaseCountCap).toBe(1000);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { Bucket } from './rate-limit/rate-limit-store.ts';
 
 const port = z.coerce
   .number({ error: 'must be a number' })
@@ -14,6 +15,9 @@ const postgresUrl = z
 const redisUrl = z.string().refine((value) => /^rediss?:\/\/[^/\s]*/.test(value), 'must be a redis:// or rediss:// URL');
 
 const smtpUrl = z.string().refine((value) => /^smtps?:\/\/[^/\s]+/.test(value), 'must be an smtp:// or smtps:// URL');
+
+const wholeNumberAtLeast = (min: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(Number.MAX_SAFE_INTEGER);
 
 const ConfigSchema = z.object({
   PORT: port.default(4000),
@@ -34,6 +38,12 @@ const ConfigSchema = z.object({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
     .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins such as https://shop.example.com')
     .default([]),
+  // Sized so a person working quickly in the admin (a lease list costs about 500 points) is never refused
+  // while a script is: one of the most expensive legal queries (5,000 points) every 2.5 s once the burst is spent.
+  RATE_LIMIT_REQUESTS_BURST: wholeNumberAtLeast(1).default(300),
+  RATE_LIMIT_REQUESTS_PER_SECOND: wholeNumberAtLeast(1).default(10),
+  RATE_LIMIT_POINTS_BURST: wholeNumberAtLeast(1).default(100_000),
+  RATE_LIMIT_POINTS_PER_SECOND: wholeNumberAtLeast(1).default(2_000),
   DB_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(2, 'must be at least 2').max(1000).default(10),
   DB_POOL_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100').default(5_000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(30_000),
@@ -63,6 +73,11 @@ export interface Config {
   leaseCountCap: number;
   /** Origins (scheme://host[:port]) whose pages may call the API with the user's cookies; empty: CORS off. */
   corsOrigins: string[];
+  /**
+   * Each caller's budgets (an API key, a signed-in user, or an anonymous address): requests, and the cost
+   * points they spend (schema/cost.ts), each a burst and a refill per second.
+   */
+  rateLimits: { requests: Bucket; cost: Bucket };
   /** Connections of the app's database pool, how long a query waits for one, and PostgreSQL's statement_timeout (0: none). */
   db: { poolSize: number; poolTimeoutMs: number; statementTimeoutMs: number };
 }
@@ -102,6 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhooksAllowLoopback: c.WEBHOOKS_ALLOW_LOOPBACK === 'true',
     leaseCountCap: c.LEASE_COUNT_CAP,
     corsOrigins: c.CORS_ORIGINS,
+    rateLimits: {
+      requests: { capacity: c.RATE_LIMIT_REQUESTS_BURST, refillPerSecond: c.RATE_LIMIT_REQUESTS_PER_SECOND },
+      cost: { capacity: c.RATE_LIMIT_POINTS_BURST, refillPerSecond: c.RATE_LIMIT_POINTS_PER_SECOND },
+    },
     db: { poolSize: c.DB_POOL_SIZE, poolTimeoutMs: c.DB_POOL_TIMEOUT_MS, statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS },
   };
 }

@@ -11,16 +11,6 @@ export interface RateLimits {
   cost: Bucket;
 }
 
-/**
- * Sized so a person working quickly in the admin (a lease list costs about 500 points) is never refused,
- * while a script is: 300 requests in a burst then 10 a second; 100,000 points then 2,000 a second, i.e.
- * one of the most expensive legal queries (5,000) every 2.5 s once the burst is spent.
- */
-export const DEFAULT_RATE_LIMITS: RateLimits = {
-  requests: { capacity: 300, refillPerSecond: 10 },
-  cost: { capacity: 100_000, refillPerSecond: 2_000 },
-};
-
 /** Who a request counts against: its API key, its user, or (anonymous) its IP address. */
 export function callerKey(ctx: Context): string {
   if (ctx.viewer.kind === 'apiKey') return `key:${ctx.viewer.apiKeyId}`;
