@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartHeights } from './layout.ts';
+import { chartHeights } from './chart-heights.ts';
 
 describe('chartHeights', () => {
   it('gives each category chart the height its bars need, one under the other', () => {
