@@ -26,8 +26,9 @@ const NEW_INDEXES = [
   // vendor_sort_indexes, the next migration, also built concurrently on the same leases:
   'Lease_startedAt_id_idx',
   'Lease_customerEmailNorm_id_idx',
-  // partner_search_scan_index, later still:
+  // partner_search_scan_index and customer_search_scan_index, later still:
   'Lease_partnerId_id_search_idx',
+  'Customer_partnerId_id_email_idx',
 ];
 
 let work: string;
@@ -87,7 +88,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('the search_indexes, vendor_sort_indexes and partner_search_scan_index migrations on a database with leases', () => {
+describe('the search_indexes, vendor_sort_indexes and partner_search_scan_index and customer_search_scan_index migrations on a database with leases', () => {
   it('ran after the leases went in, and completed', async () => {
     const { rows } = await client.query(`SELECT finished_at, logs FROM _prisma_migrations WHERE migration_name = $1`, [MIGRATION]);
     expect(rows).toHaveLength(1);
@@ -98,7 +99,7 @@ describe('the search_indexes, vendor_sort_indexes and partner_search_scan_index 
   it('leaves every new index valid, and drops the ones they supersede', async () => {
     const { rows } = await client.query(
       `SELECT c.relname AS name, x.indisvalid AS valid FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid WHERE c.relname = ANY($1::text[]) ORDER BY 1`,
-      [[...NEW_INDEXES, 'Lease_partnerId_startedAt_idx', 'Lease_partnerId_id_idx']],
+      [[...NEW_INDEXES, 'Lease_partnerId_startedAt_idx', 'Lease_partnerId_id_idx', 'Customer_partnerId_id_idx']],
     );
     expect(rows).toEqual([...NEW_INDEXES].sort().map((name) => ({ name, valid: true })));
   });
