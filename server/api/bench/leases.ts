@@ -16,8 +16,8 @@ import { BENCH_NOW, prepareBenchDatabase } from './bench-database.ts';
  * limit), measured in the same run: one statement through `pg` that returns the page, its capped count and
  * everything the API returns, served as JSON by a bare node:http handler. Each case runs at 1 connection (one
  * request at a time: the answer time), then at 4 and 16 (under load), and prints p50, p99, requests/s and
- * the API/SQL ratio of p50 at each; then page 400 against
- * page 1 through the API, and the SQL statements per request.
+ * the API/SQL ratio of p50 at each; then page 400 against page 1 through the API, and the SQL statements
+ * per request.
  */
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
 /** 1: how long one request takes on an idle server (the search box's answer time); 4 and 16: under load. */

@@ -29,10 +29,7 @@ const BUDGET_S = Number(process.env['BENCH_LOAD_BUDGET_S'] ?? 240);
 const START_RPS = Number(process.env['BENCH_LOAD_START_RPS'] ?? 10);
 const PROCESS_COUNTS = (process.env['BENCH_LOAD_PROCESSES'] ?? '1,2').split(',').map(Number);
 const P99_LIMIT_MS = 250;
-/**
- * Every seeded partner's own API key (20 at the default scale): each key has its own rate limit (300 at once,
- * then 10 a second), so the load of many partners is what reaches the server, not one key's limit.
- */
+/** Partners sending, each through its own API key: all 20 of the seed by default, the load of many partners. */
 const PARTNERS = Number(process.env['BENCH_LOAD_PARTNERS'] ?? 20);
 /**
  * The bench measures what the server holds, not the per-caller limits (300 requests at once, then 10 a
