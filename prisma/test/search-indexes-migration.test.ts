@@ -29,6 +29,9 @@ const NEW_INDEXES = [
   // partner_search_scan_index and customer_search_scan_index, later still:
   'Lease_partnerId_id_search_idx',
   'Customer_partnerId_id_email_idx',
+  // lease_text_gram_indexes, after text_grams_function:
+  'Lease_customerEmailNorm_grams_idx',
+  'Lease_serverNorm_grams_idx',
 ];
 
 let work: string;
@@ -88,7 +91,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('the search_indexes, vendor_sort_indexes and partner_search_scan_index and customer_search_scan_index migrations on a database with leases', () => {
+describe('the search_indexes, vendor_sort_indexes, partner_search_scan_index, customer_search_scan_index and lease_text_gram_indexes migrations on a database with leases', () => {
   it('ran after the leases went in, and completed', async () => {
     const { rows } = await client.query(`SELECT finished_at, logs FROM _prisma_migrations WHERE migration_name = $1`, [MIGRATION]);
     expect(rows).toHaveLength(1);
@@ -102,6 +105,16 @@ describe('the search_indexes, vendor_sort_indexes and partner_search_scan_index 
       [[...NEW_INDEXES, 'Lease_partnerId_startedAt_idx', 'Lease_partnerId_id_idx', 'Customer_partnerId_id_idx']],
     );
     expect(rows).toEqual([...NEW_INDEXES].sort().map((name) => ({ name, valid: true })));
+  });
+
+  it('indexes the 5-character pieces of the leases that were there, which a narrow search then finds', async () => {
+    const keys = ['c17@h', 'arbor', '3.tes'];
+    const { rows } = await client.query(
+      `SELECT "customerEmailNorm" AS email FROM "Lease" WHERE lb_text_grams("customerEmailNorm") @> $1::text[] AND strpos("customerEmailNorm", 'c17@harbor3.test') > 0`,
+      [keys],
+    );
+    expect(rows).toEqual(Array.from({ length: 3 }, () => ({ email: 'c17@harbor3.test' })));
+    expect((await client.query(`SELECT lb_text_grams('mail7.harbor') AS grams`)).rows[0].grams).toEqual(['mail7', 'ail7.', 'il7.h', 'l7.ha', '7.har', '.harb', 'harbo', 'arbor']);
   });
 });
 

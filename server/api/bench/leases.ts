@@ -8,6 +8,7 @@ import { newApiKeySecret } from '@leaseboard/domain/auth/api-key-secret';
 import { loadConfig } from '@leaseboard/domain/config';
 import { toNodeHandler } from '../src/http/node-adapter.ts';
 import { silentLogger } from '@leaseboard/domain/logger';
+import { gramKeys } from '@leaseboard/domain/leases/lease-filter.rules';
 import { BENCH_NOW, prepareBenchDatabase } from './bench-database.ts';
 
 /**
@@ -56,9 +57,12 @@ const LEASE_SQL = (match: string, page: number) => `
   FROM counted LEFT JOIN page ON TRUE LEFT JOIN "Product" p ON p.id = page."productId" LEFT JOIN "Customer" c ON c.id = page."customerId"
   ORDER BY page.id DESC`;
 
+// A narrow fragment is found through its gram index (lb_text_grams) from the pieces gramKeys picks.
+const byGrams = (column: string, fragment: string) => `lb_text_grams(l."${column}") @> ARRAY[${gramKeys(fragment)!.map((key) => `'${key.replace(/'/g, "''")}'`).join(', ')}]`;
 const MATCH = {
-  email: `l."partnerId" = $1 AND l."customerEmailNorm" LIKE $2`,
-  server: `l."partnerId" = $1 AND l."serverNorm" LIKE $2`,
+  email: (fragment: string) => `l."partnerId" = $1 AND ${byGrams('customerEmailNorm', fragment)} AND strpos(l."customerEmailNorm", $2) > 0`,
+  emailBroad: `l."partnerId" = $1 AND l."customerEmailNorm" LIKE $2`,
+  server: (fragment: string) => `l."partnerId" = $1 AND ${byGrams('serverNorm', fragment)} AND strpos(l."serverNorm", $2) > 0`,
   box: `l."partnerId" = $1 AND (l."customerEmailNorm" LIKE $2 OR l."serverNorm" LIKE $2)`,
   all: `l."partnerId" = $1 AND $2::text IS NOT NULL`,
 };
@@ -99,20 +103,21 @@ async function main() {
   );
 
   const like = (fragment: string) => `%${fragment}%`;
-  const leaseCase = (name: string, filter: Record<string, unknown>, match: string, fragment: string | null, page = 50, before: number | null = null, after: string | null = null): Case => ({
+  // $2: a LIKE pattern, or the fragment itself where the match finds it with strpos.
+  const leaseCase = (name: string, filter: Record<string, unknown>, match: string, text: string, page = 50, before: number | null = null, after: string | null = null): Case => ({
     name,
     graphql: { query: LEASE_QUERY(page), variables: { filter, after } },
-    sql: { text: LEASE_SQL(match, page), values: [partnerId, fragment === null ? '' : like(fragment), BENCH_NOW, before] },
+    sql: { text: LEASE_SQL(match, page), values: [partnerId, text, BENCH_NOW, before] },
     rows: (data) => data['leases']!.edges.length,
   });
   const page400 = await cursorOfPage400(api.url, secret.key);
   const cases: Case[] = [
-    leaseCase('partial email (one customer domain)', { customerEmail: emailFragment }, MATCH.email, emailFragment),
-    leaseCase('partial email (a common local part: many matches)', { customerEmail: 'admin@' }, MATCH.email, 'admin@'),
-    leaseCase('server name', { serverName: serverFragment }, MATCH.server, serverFragment),
-    leaseCase('search box, broad term (the admin: page of 25)', { search: 'harbor' }, MATCH.box, 'harbor', 25),
-    leaseCase('every lease, page 1 of 25', {}, MATCH.all, null, 25),
-    leaseCase('every lease, page 400 of 25', {}, MATCH.all, null, 25, page400Before, page400),
+    leaseCase('partial email (one customer domain)', { customerEmail: emailFragment }, MATCH.email(emailFragment), emailFragment),
+    leaseCase('partial email (a common local part: many matches)', { customerEmail: 'admin@' }, MATCH.emailBroad, like('admin@')),
+    leaseCase('server name', { serverName: serverFragment }, MATCH.server(serverFragment), serverFragment),
+    leaseCase('search box, broad term (the admin: page of 25)', { search: 'harbor' }, MATCH.box, like('harbor'), 25),
+    leaseCase('every lease, page 1 of 25', {}, MATCH.all, '', 25),
+    leaseCase('every lease, page 400 of 25', {}, MATCH.all, '', 25, page400Before, page400),
     {
       name: 'customers page, partial email',
       graphql: { query: CUSTOMER_QUERY, variables: { filter: { email: 'harbor' } } },

@@ -20,20 +20,25 @@ export interface LeaseFilter {
  * and for its count, whatever the sort order. `partnerId` null means every partner's (vendor staff).
  * Partial text criteria match a lower-cased fragment anywhere; `%`, `_` and `\` in it match themselves.
  * With a partner, each text criterion is served by a trigram index that leads with the partner.
+ *
+ * `byGrams` finds each partial text criterion of GRAM characters or more through its column's gram index
+ * instead (`lb_text_grams`, then `strpos`): the same matches, found from the fragment's rarest pieces. That
+ * is the plan for a narrow term; for a broad one the partner's ordered scan is (search-leases.ts chooses).
  */
-export function leaseMatches(partnerId: number | null, filter: LeaseFilter): Prisma.Sql {
+export function leaseMatches(partnerId: number | null, filter: LeaseFilter, { byGrams = false } = {}): Prisma.Sql {
   const and: Prisma.Sql[] = [];
+  const partial = (column: 'customerEmailNorm' | 'serverNorm', fragment: string) => partialMatch(column, fragment, byGrams);
   if (partnerId !== null) and.push(Prisma.sql`l."partnerId" = ${partnerId}`);
   if (filter.leaseId != null) and.push(Prisma.sql`l.id = ${filter.leaseId}`);
   const email = filter.customerEmail?.trim();
-  if (email) and.push(Prisma.sql`l."customerEmailNorm" LIKE ${containing(email)}`);
+  if (email) and.push(partial('customerEmailNorm', email));
   if (filter.licenseKey?.trim()) {
     // A license key that is not well-formed matches no lease.
     const key = normalizeLicenseKey(filter.licenseKey);
     and.push(key ? Prisma.sql`l."licenseKey" = ${key}` : Prisma.sql`FALSE`);
   }
   const server = filter.serverName?.trim();
-  if (server) and.push(Prisma.sql`l."serverNorm" LIKE ${containing(server)}`);
+  if (server) and.push(partial('serverNorm', server));
   if (filter.status) and.push(Prisma.sql`l.status = ${filter.status}::"LeaseStatus"`);
   if (filter.productTypeId != null) {
     and.push(Prisma.sql`l."productId" IN (SELECT id FROM "Product" WHERE "productTypeId" = ${filter.productTypeId})`);
@@ -43,14 +48,59 @@ export function leaseMatches(partnerId: number | null, filter: LeaseFilter): Pri
   if (filter.startedFrom) and.push(Prisma.sql`l."startedAt" >= ${filter.startedFrom}`);
   if (filter.startedTo) and.push(Prisma.sql`l."startedAt" < ${filter.startedTo}`);
   const search = filter.search?.trim();
-  if (search) and.push(Prisma.sql`(${Prisma.join(searchAlternatives(search), ' OR ')})`);
+  if (search) and.push(Prisma.sql`(${Prisma.join(searchAlternatives(search, partial), ' OR ')})`);
   return and.length ? Prisma.join(and, ' AND ') : Prisma.sql`TRUE`;
 }
 
+/**
+ * The filter's partial text criteria alone (email, server name, the search box's email or server name), on
+ * `l."customerEmailNorm"` and `l."serverNorm"`; null when it has none of GRAM characters or more, so no gram
+ * index could serve it. search-leases.ts tries it on a sample of recent leases to tell a narrow term from a
+ * broad one.
+ */
+export function leaseTextMatches(filter: LeaseFilter): Prisma.Sql | null {
+  const fragments = [filter.customerEmail, filter.serverName, filter.search].map((f) => f?.trim() ?? '');
+  if (!fragments.some((f) => gramKeys(f) !== null)) return null;
+  const [email, server, search] = fragments as [string, string, string];
+  const and: Prisma.Sql[] = [];
+  if (email) and.push(Prisma.sql`l."customerEmailNorm" LIKE ${containing(email)}`);
+  if (server) and.push(Prisma.sql`l."serverNorm" LIKE ${containing(server)}`);
+  if (search) and.push(Prisma.sql`(l."customerEmailNorm" LIKE ${containing(search)} OR l."serverNorm" LIKE ${containing(search)})`);
+  return Prisma.join(and, ' AND ');
+}
+
+/** The pieces of text the gram indexes hold: every GRAM characters of an email or a server name. */
+export const GRAM = 5;
+
+/**
+ * What a gram index looks up for a fragment: pieces of GRAM characters that cover it (from its start every
+ * GRAM characters, and its last GRAM), lower-cased as the columns are. Any text that contains the fragment
+ * holds every one of them. Null when the fragment is shorter than GRAM.
+ */
+export function gramKeys(fragment: string): string[] | null {
+  const chars = Array.from(fragment.trim().toLowerCase());
+  if (chars.length < GRAM) return null;
+  const starts = new Set<number>();
+  for (let at = 0; at + GRAM <= chars.length; at += GRAM) starts.add(at);
+  starts.add(chars.length - GRAM);
+  return [...starts].map((at) => chars.slice(at, at + GRAM).join(''));
+}
+
+/**
+ * A partial text criterion on one column. By grams, the fragment is looked up in the column's gram index and
+ * then found in the text with `strpos` (the same test as the LIKE, which the trigram index would also take
+ * up: PostgreSQL then reads both indexes and ANDs them, paying for the trigram lists the grams avoid).
+ */
+function partialMatch(column: 'customerEmailNorm' | 'serverNorm', fragment: string, byGrams: boolean): Prisma.Sql {
+  const text = Prisma.raw(`l."${column}"`);
+  const keys = byGrams ? gramKeys(fragment) : null;
+  if (!keys) return Prisma.sql`${text} LIKE ${containing(fragment)}`;
+  return Prisma.sql`(lb_text_grams(${text}) @> ${keys}::text[] AND strpos(${text}, ${fragment.trim().toLowerCase()}) > 0)`;
+}
+
 /** The admin's one search box: lease ID, customer email (partial), license key, or server name (partial). */
-function searchAlternatives(search: string): Prisma.Sql[] {
-  const pattern = containing(search);
-  const alternatives = [Prisma.sql`l."customerEmailNorm" LIKE ${pattern}`, Prisma.sql`l."serverNorm" LIKE ${pattern}`];
+function searchAlternatives(search: string, partial: (column: 'customerEmailNorm' | 'serverNorm', fragment: string) => Prisma.Sql): Prisma.Sql[] {
+  const alternatives = [partial('customerEmailNorm', search), partial('serverNorm', search)];
   const id = leaseNumberIn(search);
   if (id !== null) alternatives.push(Prisma.sql`l.id = ${id}`);
   const key = normalizeLicenseKey(search);

@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogOf, createPartner } from '../../test/factories.ts';
 import { createTestServices, type TestServices } from '../../test/test-services.ts';
 import { formatLicenseKey, generateLicenseKey, normalizeLicenseKey } from '../licenses/license-key.rules.ts';
-import type { LeaseFilter } from './lease-filter.rules.ts';
+import { GRAM, type LeaseFilter } from './lease-filter.rules.ts';
 import { LEASE_SORTS, type LeaseSort } from './lease-order.rules.ts';
-import { searchLeases, type SearchLeasesInput } from './search-leases.ts';
+import { PROBE_HITS, PROBE_SAMPLE, searchLeases, type SearchLeasesInput } from './search-leases.ts';
 
 /**
  * Every filter × every sort order returns the same set of leases, the one a plain reading of the filter
  * gives (`expected` below), with the same count, paged forwards and backwards, on either database. The
- * search text holds `%`, `_` and `\`, which must match themselves.
+ * search text holds `%`, `_` and `\`, which must match themselves. Terms of GRAM characters or more are found
+ * either through the gram indexes (narrow) or by the ordered scan (broad): both kinds are here.
  */
 let t: TestServices;
 let partnerId: number;
@@ -128,6 +129,11 @@ const FILTERS: [string, () => LeaseFilter][] = [
   ['customerId', () => ({ customerId: first().customerId })],
   ['startedFrom and startedTo', () => ({ startedFrom: new Date('2025-01-03T00:00:00Z'), startedTo: new Date('2025-01-06T00:00:00Z') })],
   ['search "alpha" and status ACTIVE', () => ({ search: 'alpha', status: 'ACTIVE' })],
+  ['customerEmail "under_score@beta"', () => ({ customerEmail: 'UNDER_score@BETA' })],
+  ['serverName "mail_01.alpha"', () => ({ serverName: 'mail_01.alpha' })],
+  ['search "back\\slash@gamma.test"', () => ({ search: 'back\\slash@gamma.test' })],
+  ['search "ckxsl" (the middle of a word)', () => ({ search: 'ckxsl' })],
+  ['customerEmail "alpha.test" and serverName "beta.net"', () => ({ customerEmail: 'alpha.test', serverName: 'beta.net' })],
 ];
 
 async function page(filter: LeaseFilter, sort: LeaseSort, paging: Partial<SearchLeasesInput>, owner: number | null = partnerId) {
@@ -178,6 +184,15 @@ describe('searchLeases', () => {
     expect(expected(partnerId, { search: '%' })).toHaveLength(leases.filter((l) => l.partnerId === partnerId && (l.customerEmailNorm.includes('%') || l.serverNorm?.includes('%'))).length);
   });
 
+  it('compares both ways of finding a partial term of GRAM characters or more: narrow ones by their gram index, broad ones by the ordered scan', () => {
+    const long = FILTERS.map(([, f]) => f()).filter((f) => [f.search, f.customerEmail, f.serverName].some((text) => (text?.trim().length ?? 0) >= GRAM));
+    const hits = long.map((f) => expected(partnerId, f).length);
+    // All the partner's leases fit in the probe's sample, so its hits are the matches.
+    expect(leases.filter((l) => l.partnerId === partnerId).length).toBeLessThanOrEqual(PROBE_SAMPLE);
+    expect(hits.filter((n) => n > 0 && n < PROBE_HITS).length).toBeGreaterThanOrEqual(3);
+    expect(hits.filter((n) => n >= PROBE_HITS).length).toBeGreaterThanOrEqual(2);
+  });
+
   it.each(LEASE_SORTS)('sorted %s, orders by the key and then the id', async (sort) => {
     const ids = (await page({}, sort, { first: 100 })).leases.map((l) => l.id);
     const at = (id: number) => leases.find((l) => l.id === id)!;
@@ -192,8 +207,8 @@ describe('searchLeases', () => {
   });
 
   describe('for vendor staff (every partner)', () => {
-    it('returns both partners\' matches', async () => {
-      const filter = { search: 'alpha' };
+    it.each(['alpha', 'per%cent'])('returns both partners\' matches of "%s"', async (search) => {
+      const filter = { search };
       const ids = await walk(filter, 'CUSTOMER_EMAIL', false, null);
       expect([...ids].sort((a, b) => a - b)).toEqual(expected(null, filter));
       expect(new Set(ids.map((id) => leases.find((l) => l.id === id)!.partnerId)).size).toBe(2);

@@ -1,7 +1,7 @@
 import { Prisma, type Db } from '@leaseboard/db';
 import { cappedCount } from '../capped-count.rules.ts';
 import { fail, ok, type Result } from '../result.ts';
-import { leaseMatches, type LeaseFilter } from './lease-filter.rules.ts';
+import { leaseMatches, leaseTextMatches, type LeaseFilter } from './lease-filter.rules.ts';
 import { beyond, decodeCursor, encodeCursor, orderBy, positionOf, sortColumns, sortKeyColumn, type LeasePosition, type LeaseSort } from './lease-order.rules.ts';
 
 export const MAX_LEASE_PAGE = 100;
@@ -37,6 +37,13 @@ export interface LeasePage {
 export type SearchLeasesCode = 'BAD_CURSOR' | 'BAD_PAGE_SIZE';
 
 /**
+ * How a partial text search is told narrow or broad: the newest PROBE_SAMPLE leases (of the partner, or of
+ * all partners) are tried against it, and fewer than PROBE_HITS matches among them make it narrow.
+ */
+export const PROBE_SAMPLE = 500;
+export const PROBE_HITS = 5;
+
+/**
  * One page of the leases a filter matches, in any sort order, and (when asked) their count: one SQL
  * statement whatever the page size, the sort order or how deep the page is. The filter is `leaseMatches`,
  * the same condition for the page and the count.
@@ -54,35 +61,34 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
   }
 
   const countCap = Math.max(1, Math.floor(input.countCap));
-  const matches = leaseMatches(partnerId, input.filter);
-  const where = from ? Prisma.sql`${matches} AND ${beyond(input.sort, from, backwards)}` : matches;
-  const page = Prisma.sql`
-    SELECT l.id, ${sortKeyColumn(input.sort)} AS k FROM "Lease" l
-    WHERE ${where} ORDER BY ${orderBy(input.sort, backwards)} LIMIT ${limit + 1}`;
+  const keyset = from ? beyond(input.sort, from, backwards) : Prisma.sql`TRUE`;
+  const where = Prisma.sql`${leaseMatches(partnerId, input.filter)} AND ${keyset}`;
+  const source = matchingLeases(partnerId, input.filter);
+  const page = source.select(Prisma.sql`l.id, ${sortKeyColumn(input.sort)} AS k`, keyset, Prisma.sql`ORDER BY ${orderBy(input.sort, backwards)} LIMIT ${limit + 1}`);
 
   let rows: { id: number | null; k: Date | string | null; total: bigint | null }[];
   if (input.count === 'NONE') {
-    rows = (await db.$queryRaw<{ id: number; k: Date | string | null }[]>(page)).map((r) => ({ ...r, total: null }));
+    rows = await db.$queryRaw(Prisma.sql`${source.with()} SELECT page.id, page.k, NULL AS total FROM (${page}) page ORDER BY ${orderBy(input.sort, backwards, 'page')}`);
   } else if (input.count === 'EXACT') {
     // The count rides along with the page in one statement; an empty page still returns the count's row.
-    rows = await db.$queryRaw(Prisma.sql`
-      SELECT page.id, page.k, counted.total FROM (SELECT count(*) AS total FROM "Lease" l WHERE ${matches}) counted
+    rows = await db.$queryRaw(Prisma.sql`${source.with()}
+      SELECT page.id, page.k, counted.total FROM (SELECT count(*) AS total FROM (${source.select(Prisma.sql`1`, Prisma.sql`TRUE`, Prisma.empty)}) m) counted
       LEFT JOIN (${page}) page ON TRUE ORDER BY ${orderBy(input.sort, backwards, 'page')}`);
   } else {
     // The matches are found once, at most cap + 1 of them. When they are all there (a narrow search), the page
     // comes from them; otherwise from an ordered scan that stops at the page's end. Each branch's condition
     // is a one-time filter, so only one of them runs.
-    const pageFrom = (source: Prisma.Sql, condition: Prisma.Sql) => Prisma.sql`
-      (SELECT l.id, ${sortKeyColumn(input.sort)} AS k FROM ${source} l
+    const pageFrom = (table: Prisma.Sql, condition: Prisma.Sql) => Prisma.sql`
+      (SELECT l.id, ${sortKeyColumn(input.sort)} AS k FROM ${table} l
        WHERE ${condition} ORDER BY ${orderBy(input.sort, backwards)} LIMIT ${limit + 1})`;
-    const keyset = from ? beyond(input.sort, from, backwards) : Prisma.sql`TRUE`;
-    rows = await db.$queryRaw(Prisma.sql`
-      WITH found AS MATERIALIZED (SELECT ${sortColumns(input.sort)} FROM "Lease" l WHERE ${matches} LIMIT ${countCap + 1}),
-        counted AS (SELECT count(*) AS total FROM found),
-        page AS (
+    rows = await db.$queryRaw(Prisma.sql`${source.with(
+      Prisma.sql`found AS MATERIALIZED (${source.select(sortColumns(input.sort), Prisma.sql`TRUE`, Prisma.sql`LIMIT ${countCap + 1}`)})`,
+      Prisma.sql`counted AS (SELECT count(*) AS total FROM found)`,
+      Prisma.sql`page AS (
           ${pageFrom(Prisma.sql`found`, Prisma.sql`(SELECT total FROM counted) <= ${countCap} AND ${keyset}`)}
           UNION ALL
-          ${pageFrom(Prisma.sql`"Lease"`, Prisma.sql`(SELECT total FROM counted) > ${countCap} AND ${where}`)})
+          ${pageFrom(Prisma.sql`"Lease"`, Prisma.sql`(SELECT total FROM counted) > ${countCap} AND ${where}`)})`,
+    )}
       SELECT page.id, page.k, counted.total FROM counted LEFT JOIN page ON TRUE ORDER BY ${orderBy(input.sort, backwards, 'page')}`);
   }
 
@@ -102,4 +108,37 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
     totalCount,
     totalCountIsExact,
   });
+}
+
+/**
+ * The leases a filter matches, as a statement's source: `with(...ctes)` is the statement's WITH clause (the
+ * source's own common table expressions, then the caller's), and `select(columns, and, tail)` reads the
+ * matches from `"Lease" l`. A partial text term of GRAM characters or more is either narrow, best found
+ * through the gram indexes from its rarest pieces, or broad, best found by the ordered scan that stops at
+ * the LIMIT (a gram lookup would list every match first). A probe of the newest leases tells which, once
+ * per statement, and only that branch runs.
+ */
+function matchingLeases(partnerId: number | null, filter: LeaseFilter) {
+  const all = leaseMatches(partnerId, filter);
+  const text = leaseTextMatches(filter);
+  const withClause = (ctes: Prisma.Sql[]) => (ctes.length ? Prisma.sql`WITH ${Prisma.join(ctes, ', ')}` : Prisma.empty);
+  if (!text) {
+    return {
+      with: (...ctes: Prisma.Sql[]) => withClause(ctes),
+      select: (columns: Prisma.Sql, and: Prisma.Sql, tail: Prisma.Sql) => Prisma.sql`SELECT ${columns} FROM "Lease" l WHERE ${all} AND ${and} ${tail}`,
+    };
+  }
+  const byGrams = leaseMatches(partnerId, filter, { byGrams: true });
+  const partner = partnerId === null ? Prisma.sql`TRUE` : Prisma.sql`l."partnerId" = ${partnerId}`;
+  const probe = Prisma.sql`probe AS (
+    SELECT count(*) < ${PROBE_HITS} AS narrow FROM (
+      SELECT l."customerEmailNorm", l."serverNorm" FROM "Lease" l WHERE ${partner} ORDER BY l.id DESC LIMIT ${PROBE_SAMPLE}) l
+    WHERE ${text})`;
+  return {
+    with: (...ctes: Prisma.Sql[]) => withClause([probe, ...ctes]),
+    select: (columns: Prisma.Sql, and: Prisma.Sql, tail: Prisma.Sql) => Prisma.sql`
+      (SELECT ${columns} FROM "Lease" l WHERE (SELECT narrow FROM probe) AND ${byGrams} AND ${and} ${tail})
+      UNION ALL
+      (SELECT ${columns} FROM "Lease" l WHERE NOT (SELECT narrow FROM probe) AND ${all} AND ${and} ${tail})`,
+  };
 }
