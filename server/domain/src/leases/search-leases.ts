@@ -62,8 +62,9 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
 
   const countCap = Math.max(1, Math.floor(input.countCap));
   const keyset = from ? beyond(input.sort, from, backwards) : Prisma.sql`TRUE`;
-  const where = Prisma.sql`${leaseMatches(partnerId, input.filter)} AND ${keyset}`;
   const source = matchingLeases(partnerId, input.filter);
+  // Past the cap the term is broad, wherever the probe put it: the ordered scan to the page's end.
+  const where = Prisma.sql`${leaseMatches(partnerId, input.filter, { long: 'STRPOS' })} AND ${keyset}`;
   const page = source.select(Prisma.sql`l.id, ${sortKeyColumn(input.sort)} AS k`, keyset, Prisma.sql`ORDER BY ${orderBy(input.sort, backwards)} LIMIT ${limit + 1}`);
 
   let rows: { id: number | null; k: Date | string | null; total: bigint | null }[];
@@ -128,7 +129,7 @@ function matchingLeases(partnerId: number | null, filter: LeaseFilter) {
       select: (columns: Prisma.Sql, and: Prisma.Sql, tail: Prisma.Sql) => Prisma.sql`SELECT ${columns} FROM "Lease" l WHERE ${all} AND ${and} ${tail}`,
     };
   }
-  const byGrams = leaseMatches(partnerId, filter, { byGrams: true });
+  const [narrow, broad] = [leaseMatches(partnerId, filter, { long: 'GRAMS' }), leaseMatches(partnerId, filter, { long: 'STRPOS' })];
   const partner = partnerId === null ? Prisma.sql`TRUE` : Prisma.sql`l."partnerId" = ${partnerId}`;
   const probe = Prisma.sql`probe AS (
     SELECT count(*) < ${PROBE_HITS} AS narrow FROM (
@@ -137,8 +138,8 @@ function matchingLeases(partnerId: number | null, filter: LeaseFilter) {
   return {
     with: (...ctes: Prisma.Sql[]) => withClause([probe, ...ctes]),
     select: (columns: Prisma.Sql, and: Prisma.Sql, tail: Prisma.Sql) => Prisma.sql`
-      (SELECT ${columns} FROM "Lease" l WHERE (SELECT narrow FROM probe) AND ${byGrams} AND ${and} ${tail})
+      (SELECT ${columns} FROM "Lease" l WHERE (SELECT narrow FROM probe) AND ${narrow} AND ${and} ${tail})
       UNION ALL
-      (SELECT ${columns} FROM "Lease" l WHERE NOT (SELECT narrow FROM probe) AND ${all} AND ${and} ${tail})`,
+      (SELECT ${columns} FROM "Lease" l WHERE NOT (SELECT narrow FROM probe) AND ${broad} AND ${and} ${tail})`,
   };
 }
