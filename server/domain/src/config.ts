@@ -16,8 +16,8 @@ const redisUrl = z.string().refine((value) => /^rediss?:\/\/[^/\s]*/.test(value)
 
 const smtpUrl = z.string().refine((value) => /^smtps?:\/\/[^/\s]+/.test(value), 'must be an smtp:// or smtps:// URL');
 
-const wholeNumberAtLeast = (min: number) =>
-  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(Number.MAX_SAFE_INTEGER);
+// zod's int() also refuses numbers past Number.MAX_SAFE_INTEGER.
+const wholeNumberAtLeast = (min: number) => z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`);
 
 const ConfigSchema = z.object({
   PORT: port.default(4000),
@@ -32,7 +32,7 @@ const ConfigSchema = z.object({
   REDIS_URL: redisUrl.optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   WEBHOOKS_ALLOW_LOOPBACK: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
-  LEASE_COUNT_CAP: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(1000),
+  LEASE_COUNT_CAP: wholeNumberAtLeast(1).default(1000),
   CORS_ORIGINS: z
     .string()
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
@@ -44,8 +44,8 @@ const ConfigSchema = z.object({
   RATE_LIMIT_REQUESTS_PER_SECOND: wholeNumberAtLeast(1).default(10),
   RATE_LIMIT_POINTS_BURST: wholeNumberAtLeast(1).default(100_000),
   RATE_LIMIT_POINTS_PER_SECOND: wholeNumberAtLeast(1).default(2_000),
-  DB_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(2, 'must be at least 2').max(1000).default(10),
-  DB_POOL_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100').default(5_000),
+  DB_POOL_SIZE: wholeNumberAtLeast(2).max(1000).default(10),
+  DB_POOL_TIMEOUT_MS: wholeNumberAtLeast(100).default(5_000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(30_000),
 });
 

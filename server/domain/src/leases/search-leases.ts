@@ -120,10 +120,10 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
  * per statement, and only that branch runs.
  */
 function matchingLeases(partnerId: number | null, filter: LeaseFilter) {
-  const all = leaseMatches(partnerId, filter);
   const text = leaseTextMatches(filter);
   const withClause = (ctes: Prisma.Sql[]) => (ctes.length ? Prisma.sql`WITH ${Prisma.join(ctes, ', ')}` : Prisma.empty);
   if (!text) {
+    const all = leaseMatches(partnerId, filter);
     return {
       with: (...ctes: Prisma.Sql[]) => withClause(ctes),
       select: (columns: Prisma.Sql, and: Prisma.Sql, tail: Prisma.Sql) => Prisma.sql`SELECT ${columns} FROM "Lease" l WHERE ${all} AND ${and} ${tail}`,
