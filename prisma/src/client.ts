@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
+import pg, { type QueryResultRow } from 'pg';
 import { PrismaClient } from '../generated/client.ts';
 
 export type Db = InstanceType<typeof PrismaClient>;
@@ -30,6 +30,7 @@ export function createDb(url: string, options: DbOptions = {}): Db {
   if (!options.onQuery) return remember(new PrismaClient({ adapter }), pool);
   const client = remember(new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }), pool);
   const onQuery = options.onQuery;
+  listeners.set(client, onQuery);
   (client as unknown as { $on(event: 'query', cb: (e: { query: string; duration: number }) => void): void }).$on('query', (e) =>
     onQuery(e.query, e.duration),
   );
@@ -37,6 +38,7 @@ export function createDb(url: string, options: DbOptions = {}): Db {
 }
 
 const pools = new WeakMap<Db, pg.Pool>();
+const listeners = new WeakMap<Db, NonNullable<DbOptions['onQuery']>>();
 
 /** Remembers the pool for poolOf, and makes $disconnect end it too (Prisma leaves a pool it was given open). */
 function remember(db: Db, pool: pg.Pool): Db {
@@ -57,4 +59,17 @@ export function poolOf(db: Db): pg.Pool {
   const pool = pools.get(db);
   if (!pool) throw new Error('poolOf: this client was not made by createDb');
   return pool;
+}
+
+/**
+ * The rows of one statement, read through the client's pool with pg's own parsers rather than Prisma's
+ * mapping of every value: for the hottest read, a page of leases, where that mapping was a fifth of the
+ * statement's time. Outside any transaction; reported to `onQuery` like Prisma's statements. pg gives
+ * `timestamptz` as a Date, integer arrays as numbers, enums as strings, and `bigint` (`count(*)`) as a string.
+ */
+export async function queryRows<T>(db: Db, statement: { text: string; values: unknown[] }): Promise<T[]> {
+  const started = performance.now();
+  const { rows } = await poolOf(db).query<T & QueryResultRow>(statement.text, statement.values);
+  listeners.get(db)?.(statement.text, performance.now() - started);
+  return rows;
 }

@@ -1,4 +1,4 @@
-export { createDb, poolOf, type Db, type DbOptions } from './client.ts';
+export { createDb, poolOf, queryRows, type Db, type DbOptions } from './client.ts';
 export { Migrator, type MigrationStatus } from './migrator.ts';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type ListenFn } from './embedded-postgres.ts';
 export { embeddedDataDir, resolveDatabaseUrl, repoRoot, type DatabaseTarget } from './database-url.ts';

@@ -1,3 +1,5 @@
+import { completeValue } from '@pothos/core';
+import { fromCatalog } from '@leaseboard/domain/catalog/catalog-book';
 import { priceBook } from '@leaseboard/domain/catalog/price-book';
 import { tierLabel } from '@leaseboard/domain/catalog/tier-label.rules';
 import { builder } from '../builder.ts';
@@ -32,11 +34,10 @@ export const ProductRef = builder.prismaNode('Product', {
     tierRank: t.exposeInt('tierRank'),
     tierSize: t.exposeInt('tierSize', { nullable: true, description: 'Units included; null means unlimited.' }),
     tierLabel: t.string({
-      select: { tierSize: true, productType: { select: { unit: true } } },
-      resolve: (p) => tierLabel(p.tierSize, p.productType.unit),
+      resolve: (p, _args, ctx) => completeValue(fromCatalog(ctx.db, (c) => c.productTypes.get(p.productTypeId)), ({ unit }) => tierLabel(p.tierSize, unit)),
     }),
     active: t.exposeBoolean('active'),
-    productType: t.relation('productType'),
+    productType: t.field({ type: ProductTypeRef, resolve: (p, _args, ctx) => fromCatalog(ctx.db, (c) => c.productTypes.get(p.productTypeId)) }),
     datedPrices: t.relation('prices', {
       description: 'Every dated monthly price, past and scheduled, newest first (vendor staff).',
       authScopes: { vendor: true },

@@ -1,14 +1,16 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { LeaseFilter } from '@leaseboard/domain/leases/lease-filter.rules';
 import { LEASE_SORTS } from '@leaseboard/domain/leases/lease-order.rules';
 import { searchLeases, type LeasePage } from '@leaseboard/domain/leases/search-leases';
 import { selectsField } from '../selection.ts';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { readablePartnerId, readablePartnerIdOf } from '../tenancy.ts';
 import { PartnerRef } from '../accounts/partner.ts';
 import { ProductRef, ProductTypeRef } from '../catalog/types.ts';
 import { CustomerRef } from '../customers/types.ts';
+import { rememberCustomers } from '../customers/customer-by-id.ts';
 import { LeaseRef, LeaseStatusEnum } from './types.ts';
 
 const LeaseSortEnum = builder.enumType('LeaseSort', { values: LEASE_SORTS });
@@ -67,11 +69,8 @@ builder.queryField('leases', (t) =>
           throw new GraphQLError(error!.message, { extensions: { code: error!.code, field: error!.field } });
         }
         const page = result.value;
-        const query = queryFromInfo({ context: ctx, info, typeName: 'Lease', path: ['edges', 'node'] });
-        const rows = page.leases.length && selectsField(info, 'edges') ? await ctx.db.lease.findMany({ ...query, where: { id: { in: page.leases.map((l) => l.id) } } } as never) : [];
-        const byId = new Map((rows as { id: number }[]).map((row) => [row.id, row]));
         return {
-          edges: page.leases.map((l) => ({ cursor: l.cursor, node: byId.get(l.id)! })).filter((edge) => edge.node),
+          edges: await edgesOf(page, ctx, info),
           pageInfo: {
             hasNextPage: page.hasNextPage,
             hasPreviousPage: page.hasPreviousPage,
@@ -110,6 +109,23 @@ builder.queryField('lease', (t) =>
     },
   }),
 );
+
+/**
+ * The page's leases as edges. The use case read them and their customers whole, which is all most pages ask
+ * for: scalars, the customer (remembered for the request), and the product, add-ons and price, which come
+ * from memory. A selection that reaches Prisma relations (history, activations, partner) reads the page
+ * again with them.
+ */
+async function edgesOf(page: LeasePage, ctx: Context, info: GraphQLResolveInfo) {
+  const query = queryFromInfo({ context: ctx, info, typeName: 'Lease', path: ['edges', 'node'] }) as { include?: object; select?: object };
+  rememberCustomers(ctx, page.leases.map(({ customer }) => customer));
+  if (!page.leases.length || !(query.include || query.select) || !selectsField(info, 'edges')) {
+    return page.leases.map(({ lease, cursor }) => ({ cursor, node: lease }));
+  }
+  const rows = (await ctx.db.lease.findMany({ ...query, where: { id: { in: page.leases.map(({ lease }) => lease.id) } } } as never)) as { id: number }[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return page.leases.flatMap(({ lease, cursor }) => (byId.has(lease.id) ? [{ cursor, node: byId.get(lease.id)! }] : []));
+}
 
 /** The filter as the domain takes it (global IDs to numbers): leases and stopLeases' matchingLeases. */
 export function filterOf(filter: typeof LeaseFilterInput.$inferInput | null | undefined): LeaseFilter {

@@ -1,9 +1,13 @@
-import { priceBook } from '@leaseboard/domain/catalog/price-book';
+import { completeValue } from '@pothos/core';
+import { currentPriceBook } from '@leaseboard/domain/catalog/price-book';
 import { leaseMonthlyPrice } from '@leaseboard/domain/leases/lease-monthly-prices';
 import { formatLicenseKey } from '@leaseboard/domain/licenses/license-key.rules';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.ts';
-import { AddOnRef } from '../catalog/types.ts';
+import { allOf, fromCatalog } from '@leaseboard/domain/catalog/catalog-book';
+import { AddOnRef, ProductRef } from '../catalog/types.ts';
+import { CustomerRef } from '../customers/types.ts';
+import { customerOf } from '../customers/customer-by-id.ts';
 import { tenantUnique } from '../tenancy.ts';
 
 export const LeaseStatusEnum = builder.enumType('LeaseStatus', { values: ['ACTIVE', 'STOPPED'] as const });
@@ -24,26 +28,18 @@ export const LeaseRef = builder.prismaNode('Lease', {
     machineName: t.exposeString('serverName', { nullable: true, description: 'The server the key is active on.' }),
     lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', nullable: true }),
     version: t.exposeInt('version', { description: 'Increases with every change; pass it as expectedVersion to modify or stop safely.' }),
-    product: t.relation('product'),
-    customer: t.relation('customer'),
+    product: t.field({ type: ProductRef, resolve: (lease, _args, ctx) => fromCatalog(ctx.db, (c) => c.products.get(lease.productId)) }),
+    customer: t.field({ type: CustomerRef, resolve: (lease, _args, ctx) => customerOf(ctx, lease.customerId) }),
     partner: t.relation('partner', { description: 'The partner that leases it (vendor staff tell partners apart by it).' }),
-    addOns: t.field({
-      type: [AddOnRef],
-      select: { addOns: { select: { addOn: true }, orderBy: { addOnId: 'asc' } } },
-      resolve: (lease) => lease.addOns.map((a) => a.addOn),
-    }),
+    addOns: t.field({ type: [AddOnRef], resolve: (lease, _args, ctx) => fromCatalog(ctx.db, (c) => allOf(c.addOns, lease.addOnIds)) }),
     history: t.relation('history', { query: { orderBy: { version: 'asc' } } }),
     activations: t.relation('activations', { query: { orderBy: { firstSeenAt: 'desc' } } }),
     monthlyPriceCents: t.field({
       type: 'Cents',
       description: 'What a full month of this configuration costs at the prices in force now, in cents.',
-      // The same add-on selection as `addOns`, so both merge into one query.
-      select: { productId: true, product: { select: { tierRank: true } }, addOns: { select: { addOn: true }, orderBy: { addOnId: 'asc' } } },
-      resolve: async (lease, _args, ctx) =>
-        leaseMonthlyPrice(
-          await priceBook(ctx.db),
-          { productId: lease.productId, tierRank: lease.product.tierRank, addOnIds: lease.addOns.map((a) => a.addOn.id) },
-          ctx.clock.now(),
+      resolve: (lease, _args, ctx) =>
+        completeValue(fromCatalog(ctx.db, (c) => c.products.get(lease.productId)), ({ tierRank }) =>
+          completeValue(currentPriceBook(ctx.db), (book) => leaseMonthlyPrice(book, { productId: lease.productId, tierRank, addOnIds: lease.addOnIds }, ctx.clock.now())),
         ),
     }),
   }),

@@ -85,6 +85,9 @@ export function createApp(services: Services, options: AppOptions = {}): App {
     },
     maskedErrors: { isDev: false },
     multipart: false,
+    // limitBody has read the body into memory within MAX_GRAPHQL_BODY_BYTES; yoga's own limit would pipe it
+    // through a stream again.
+    maxRequestBodySize: false,
     cors: corsFor(services.config.corsOrigins ?? []),
     plugins: [productionMode(services.config.production), refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit(), observeGraphql(), ...(options.rateLimits ? [rateLimit(rateLimitStoreOf(services), options.rateLimits)] : [])],
   });

@@ -19,6 +19,17 @@ const ADMIN_LEASES = `query($first: Int!) {
   }
 }`;
 
+/** The admin's lease table: the LeaseRow fragment (admin/src/lib/graphql/leases.ts) as a partner's user asks for it. */
+const LEASE_TABLE = `query($first: Int!) {
+  leases(first: $first, filter: { status: ACTIVE }) {
+    totalCount totalCountIsExact pageInfo { hasNextPage endCursor }
+    edges { node {
+      id leaseNumber status startedAt machineName monthlyPriceCents
+      customer { email name } product { name edition tierLabel productType { name } } addOns { id name }
+    } }
+  }
+}`;
+
 let t: TestApp;
 let headers: Record<string, string>;
 let catalog: Catalog;
@@ -36,15 +47,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function statementsFor(first: number): Promise<string[]> {
+async function statementsFor(first: number, query = ADMIN_LEASES): Promise<string[]> {
   t.statements.length = 0;
-  const result = await t.gql<{ leases: { edges: unknown[] } }>(ADMIN_LEASES, { first }, headers);
+  const result = await t.gql<{ leases: { edges: unknown[] } }>(query, { first }, headers);
   expect(result.errors).toBeUndefined();
   expect(result.data.leases.edges).toHaveLength(first);
   // The session check and its last-seen update belong to authentication, not to the query; the price book
-  // is read for the whole process at most once in PRICE_BOOK_TTL_MS, not per request.
-  return t.statements.filter((sql) => !/"Session"|"ApiKey"|"User"|"ProductPrice"|"AddOnPrice"/.test(sql));
+  // and the catalog book are read for the whole process at most once in their TTL, not per request.
+  return t.statements.filter((sql) => !/"Session"|"ApiKey"|"User"|"ProductPrice"|"AddOnPrice"/.test(sql) && !CATALOG_BOOK_READ.test(sql));
 }
+
+/** The catalog book's reads (catalog/catalog-book.ts): each table whole, with no condition. */
+const CATALOG_BOOK_READ = /^SELECT [^;]* FROM "public"\."(ProductType|Product|AddOn)" AS "t0"$/;
 
 describe('the leases connection with every nested field the admin shows', () => {
   describe('when the page size grows', () => {
@@ -60,6 +74,36 @@ describe('the leases connection with every nested field the admin shows', () => 
       const statements = await statementsFor(50);
       expect(statements.length).toMatchInlineSnapshot(`2`);
     });
+  });
+});
+
+describe("the admin's lease table", () => {
+  it('is one SQL statement whatever the page size: the leases, their customers and the count (products and add-ons come from the catalog book)', async () => {
+    for (const first of [5, 25, 50]) {
+      const statements = await statementsFor(first, LEASE_TABLE);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/count\(\*\)[\s\S]*JOIN "Customer"/);
+    }
+  });
+
+  it("shows what the relations say: each lease's product, type, add-ons, customer and price", async () => {
+    type Row = { leaseNumber: number; monthlyPriceCents: number; customer: { email: string }; product: { name: string; tierLabel: string; productType: { name: string } }; addOns: { name: string }[] };
+    const result = await t.gql<{ leases: { edges: { node: Row }[] } }>(LEASE_TABLE, { first: 50 }, headers);
+    const leases = await t.db.lease.findMany({
+      where: { id: { in: result.data.leases.edges.map((e) => e.node.leaseNumber) } },
+      include: { customer: true, product: { include: { productType: true } }, addOns: { include: { addOn: true }, orderBy: { addOnId: 'asc' } } },
+    });
+    expect(leases).toHaveLength(50);
+    for (const { node } of result.data.leases.edges) {
+      const lease = leases.find((l) => l.id === node.leaseNumber)!;
+      expect(node).toMatchObject({
+        customer: { email: lease.customer.email },
+        product: { name: lease.product.name, productType: { name: lease.product.productType.name } },
+        addOns: lease.addOns.map((a) => ({ name: a.addOn.name })),
+      });
+    }
+    expect(new Set(result.data.leases.edges.map((e) => e.node.addOns.length)).size).toBe(2);
+    expect(new Set(result.data.leases.edges.map((e) => e.node.monthlyPriceCents)).size).toBeGreaterThan(1);
   });
 });
 

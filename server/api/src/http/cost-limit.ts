@@ -78,7 +78,16 @@ function refusal(message: string, detail: Record<string, number>): GraphQLError 
   return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_EXPENSIVE', ...detail } });
 }
 
+/** Per parsed document: yoga's parser cache hands the same document to every request with the same text. */
+const aliasCounts = new WeakMap<DocumentNode, number>();
+
 function countAliases(document: DocumentNode): number {
+  let count = aliasCounts.get(document);
+  if (count === undefined) aliasCounts.set(document, (count = aliasesIn(document)));
+  return count;
+}
+
+function aliasesIn(document: DocumentNode): number {
   let count = 0;
   visit(document, {
     [Kind.FIELD]: (node) => {

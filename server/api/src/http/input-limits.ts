@@ -12,6 +12,8 @@ import {
   visit,
   visitWithTypeInfo,
   type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
   type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -49,24 +51,49 @@ export function firstProblem(schema: GraphQLSchema, document: DocumentNode, oper
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
   if (coerced.errors) return null; // execution reports these
   const fallback = operation.operation === 'mutation' ? DEFAULT_TEXT_LIMIT.mutation : DEFAULT_TEXT_LIMIT.query;
-  const typeInfo = new TypeInfo(schema);
-  let problem: string | null = null;
-  const check = (node: Parameters<typeof getArgumentValues>[1]) => {
-    const field = typeInfo.getFieldDef();
-    if (!field || problem) return;
+  for (const { field, node } of fieldsWithArguments(schema, document)) {
     let values: Record<string, unknown>;
     try {
       values = getArgumentValues(field, node, coerced.coerced);
     } catch {
-      return; // execution reports it
+      continue; // execution reports it
     }
     for (const arg of field.args) {
-      problem ??= checkValue(values[arg.name], arg.type, `${field.name}.${arg.name}`, TEXT_LIMITS[arg.name] ?? fallback, fallback);
+      const problem = checkValue(values[arg.name], arg.type, `${field.name}.${arg.name}`, TEXT_LIMITS[arg.name] ?? fallback, fallback);
+      if (problem) return problem;
     }
-  };
-  // Fields in fragments are checked too: every fragment of the document, used by this operation or not.
-  visit(document, visitWithTypeInfo(typeInfo, { [Kind.FIELD]: (node) => check(node) }));
-  return problem;
+  }
+  return null;
+}
+
+type FieldWithArguments = { field: GraphQLField<unknown, unknown>; node: FieldNode };
+
+/** Per schema and parsed document (yoga's parser cache hands the same document to every request with the same text). */
+const fieldsByDocument = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, FieldWithArguments[]>>();
+
+/**
+ * Every field of the document that is given arguments, with its definition, in document order. Fields in
+ * fragments are included: every fragment of the document, used by this operation or not. A field given no
+ * argument has nothing to check (a default value is the schema's own).
+ */
+function fieldsWithArguments(schema: GraphQLSchema, document: DocumentNode): FieldWithArguments[] {
+  let byDocument = fieldsByDocument.get(schema);
+  if (!byDocument) fieldsByDocument.set(schema, (byDocument = new WeakMap()));
+  let fields = byDocument.get(document);
+  if (fields) return fields;
+  const typeInfo = new TypeInfo(schema);
+  const found: FieldWithArguments[] = [];
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      [Kind.FIELD]: (node) => {
+        const field = typeInfo.getFieldDef();
+        if (field && node.arguments?.length) found.push({ field, node });
+      },
+    }),
+  );
+  byDocument.set(document, (fields = found));
+  return fields;
 }
 
 function checkValue(value: unknown, type: GraphQLInputType, path: string, max: number, fallback: number): string | null {

@@ -1,4 +1,5 @@
 import type { Db } from '@leaseboard/db';
+import { perClientCache } from '../per-client-cache.ts';
 
 /**
  * Every dated price of the catalog (a few hundred rows), read in one go and answered from memory: the
@@ -22,20 +23,19 @@ interface DatedPrice {
   cents: number;
 }
 
-const books = new WeakMap<Db, { expiresAt: number; book: Promise<PriceBook> }>();
+const books = perClientCache(readPriceBook, PRICE_BOOK_TTL_MS);
 
 export function priceBook(db: Db): Promise<PriceBook> {
-  const cached = books.get(db);
-  const now = performance.now();
-  if (cached && cached.expiresAt > now) return cached.book;
-  const entry = { expiresAt: now + PRICE_BOOK_TTL_MS, book: readPriceBook(db) };
-  books.set(db, entry);
-  entry.book.catch(() => books.get(db) === entry && books.delete(db));
-  return entry.book;
+  return books.get(db);
+}
+
+/** The book at once when this process read it lately, else once it is read: a page's prices resolve without waiting. */
+export function currentPriceBook(db: Db): PriceBook | Promise<PriceBook> {
+  return books.fresh(db) ?? books.get(db);
 }
 
 export function forgetPriceBook(db: Db): void {
-  books.delete(db);
+  books.forget(db);
 }
 
 export function addOnPriceKey(addOnId: number, tierRank: number): string {

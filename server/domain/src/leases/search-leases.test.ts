@@ -151,8 +151,8 @@ async function walk(filter: LeaseFilter, sort: LeaseSort, backwards: boolean, ow
   let cursor: string | null = null;
   for (let pages = 0; pages < 50; pages++) {
     const p = await page(filter, sort, { count, ...(backwards ? { last: 4, before: cursor } : { first: 4, after: cursor }) }, owner);
-    if (backwards) ids.unshift(...p.leases.map((l) => l.id));
-    else ids.push(...p.leases.map((l) => l.id));
+    if (backwards) ids.unshift(...p.leases.map((l) => l.lease.id));
+    else ids.push(...p.leases.map((l) => l.lease.id));
     if (!(backwards ? p.hasPreviousPage : p.hasNextPage)) return ids;
     cursor = (backwards ? p.leases[0] : p.leases.at(-1))!.cursor;
   }
@@ -164,17 +164,17 @@ describe('searchLeases', () => {
     it.each(LEASE_SORTS)('sorted %s, returns the plain reading\'s leases in one order forwards and backwards, and counts them', async (sort) => {
       const filter = filterOf();
       const want = expected(partnerId, filter);
-      const whole = (await page(filter, sort, { first: 100 })).leases.map((l) => l.id);
+      const whole = (await page(filter, sort, { first: 100 })).leases.map((l) => l.lease.id);
       expect([...whole].sort((a, b) => a - b)).toEqual(want);
       expect(await walk(filter, sort, false)).toEqual(whole);
       expect(await walk(filter, sort, true, partnerId, 'CAPPED')).toEqual(whole);
 
       const capped = await page(filter, sort, { first: 2, count: 'CAPPED' });
-      expect(capped.leases.map((l) => l.id)).toEqual(whole.slice(0, 2));
+      expect(capped.leases.map((l) => l.lease.id)).toEqual(whole.slice(0, 2));
       expect(capped).toMatchObject(want.length <= CAP ? { totalCount: want.length, totalCountIsExact: true } : { totalCount: CAP, totalCountIsExact: false });
       const exact = await page(filter, sort, { first: 2, count: 'EXACT' });
       expect(exact).toMatchObject({ totalCount: want.length, totalCountIsExact: true });
-      expect(exact.leases.map((l) => l.id)).toEqual(whole.slice(0, 2));
+      expect(exact.leases.map((l) => l.lease.id)).toEqual(whole.slice(0, 2));
     });
   });
 
@@ -194,7 +194,7 @@ describe('searchLeases', () => {
   });
 
   it.each(LEASE_SORTS)('sorted %s, orders by the key and then the id', async (sort) => {
-    const ids = (await page({}, sort, { first: 100 })).leases.map((l) => l.id);
+    const ids = (await page({}, sort, { first: 100 })).leases.map((l) => l.lease.id);
     const at = (id: number) => leases.find((l) => l.id === id)!;
     for (let i = 1; i < ids.length; i++) {
       const [a, b] = [at(ids[i - 1]!), at(ids[i]!)];
@@ -203,6 +203,15 @@ describe('searchLeases', () => {
       if (sort === 'STARTED_AT_DESC') expect(a.startedAt > b.startedAt || (+a.startedAt === +b.startedAt && a.id > b.id)).toBe(true);
       if (sort === 'STARTED_AT_ASC') expect(a.startedAt < b.startedAt || (+a.startedAt === +b.startedAt && a.id < b.id)).toBe(true);
       if (sort === 'CUSTOMER_EMAIL') expect(a.customerEmailNorm !== b.customerEmailNorm || a.id < b.id).toBe(true);
+    }
+  });
+
+  it.each(['NONE', 'CAPPED', 'EXACT'] as const)('with count %s, returns every lease of the page and its customer whole, as Prisma reads them', async (count) => {
+    for (const filter of [{}, { search: 'alpha' }]) {
+      const got = (await page(filter, 'STARTED_AT_DESC', { first: 5, count })).leases;
+      expect(got.length).toBeGreaterThan(0);
+      const read = await t.db.lease.findMany({ where: { id: { in: got.map((l) => l.lease.id) } }, include: { customer: true } });
+      expect(got.map(({ lease, customer }) => ({ ...lease, customer }))).toStrictEqual(got.map((l) => read.find((r) => r.id === l.lease.id)));
     }
   });
 

@@ -1,4 +1,4 @@
-import { Prisma, type Db } from '@leaseboard/db';
+import { Prisma, queryRows, type CustomerModel as Customer, type Db, type LeaseModel as Lease } from '@leaseboard/db';
 import { cappedCount } from '../capped-count.rules.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { leaseMatches, leaseTextMatches, type LeaseFilter } from './lease-filter.rules.ts';
@@ -24,14 +24,33 @@ export interface SearchLeasesInput {
 }
 
 export interface LeasePage {
-  /** The page's lease ids in the sort order, each with the cursor of its position. */
-  leases: { id: number; cursor: string }[];
+  /** The page's leases (every column) and their customers in the sort order, each with the cursor of its position. */
+  leases: { lease: Lease; customer: Customer; cursor: string }[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   /** Null when no count was asked for. */
   totalCount: number | null;
   /** False when there are more than `totalCount` matches (the count stopped at the cap). */
   totalCountIsExact: boolean;
+}
+
+/**
+ * A lease of the page, its customer's columns (prefixed `customer.`), its sort key, and the count (the same
+ * on every row; null when not asked).
+ */
+type PageRow = Lease & { k: Date | string | null; total: string | null } & Record<`customer.${string}`, unknown>;
+
+const LEASE_COLUMNS = Object.values(Prisma.LeaseScalarFieldEnum);
+const CUSTOMER_COLUMNS = Object.values(Prisma.CustomerScalarFieldEnum).map((column) => [column, `customer.${column}`] as const);
+const WHOLE_ROWS = Prisma.raw([...LEASE_COLUMNS.map((column) => `l."${column}"`), ...CUSTOMER_COLUMNS.map(([column, as]) => `c."${column}" AS "${as}"`)].join(', '));
+const JOIN_ROWS = Prisma.sql`LEFT JOIN "Lease" l ON l.id = page.id LEFT JOIN "Customer" c ON c.id = l."customerId"`;
+
+function wholeRowsOf(row: PageRow): { lease: Lease; customer: Customer } {
+  const lease: Record<string, unknown> = {};
+  const customer: Record<string, unknown> = {};
+  for (const column of LEASE_COLUMNS) lease[column] = row[column];
+  for (const [column, as] of CUSTOMER_COLUMNS) customer[column] = row[as];
+  return { lease: lease as Lease, customer: customer as Customer };
 }
 
 export type SearchLeasesCode = 'BAD_CURSOR' | 'BAD_PAGE_SIZE';
@@ -67,14 +86,17 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
   const where = Prisma.sql`${leaseMatches(partnerId, input.filter, { long: 'STRPOS' })} AND ${keyset}`;
   const page = source.select(Prisma.sql`l.id, ${sortKeyColumn(input.sort)} AS k`, keyset, Prisma.sql`ORDER BY ${orderBy(input.sort, backwards)} LIMIT ${limit + 1}`);
 
-  let rows: { id: number | null; k: Date | string | null; total: bigint | null }[];
+  // The page's leases and their customers are read whole by the same statement: what the API shows of them
+  // comes from these rows.
+  let statement: Prisma.Sql;
   if (input.count === 'NONE') {
-    rows = await db.$queryRaw(Prisma.sql`${source.with()} SELECT page.id, page.k, NULL AS total FROM (${page}) page ORDER BY ${orderBy(input.sort, backwards, 'page')}`);
+    statement = Prisma.sql`${source.with()}
+      SELECT ${WHOLE_ROWS}, page.k, NULL AS total FROM (${page}) page ${JOIN_ROWS} ORDER BY ${orderBy(input.sort, backwards, 'page')}`;
   } else if (input.count === 'EXACT') {
     // The count rides along with the page in one statement; an empty page still returns the count's row.
-    rows = await db.$queryRaw(Prisma.sql`${source.with()}
-      SELECT page.id, page.k, counted.total FROM (SELECT count(*) AS total FROM (${source.select(Prisma.sql`1`, Prisma.sql`TRUE`, Prisma.empty)}) m) counted
-      LEFT JOIN (${page}) page ON TRUE ORDER BY ${orderBy(input.sort, backwards, 'page')}`);
+    statement = Prisma.sql`${source.with()}
+      SELECT ${WHOLE_ROWS}, page.k, counted.total FROM (SELECT count(*) AS total FROM (${source.select(Prisma.sql`1`, Prisma.sql`TRUE`, Prisma.empty)}) m) counted
+      LEFT JOIN (${page}) page ON TRUE ${JOIN_ROWS} ORDER BY ${orderBy(input.sort, backwards, 'page')}`;
   } else {
     // The matches are found once, at most cap + 1 of them. When they are all there (a narrow search), the page
     // comes from them; otherwise from an ordered scan that stops at the page's end. Each branch's condition
@@ -82,7 +104,7 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
     const pageFrom = (table: Prisma.Sql, condition: Prisma.Sql) => Prisma.sql`
       (SELECT l.id, ${sortKeyColumn(input.sort)} AS k FROM ${table} l
        WHERE ${condition} ORDER BY ${orderBy(input.sort, backwards)} LIMIT ${limit + 1})`;
-    rows = await db.$queryRaw(Prisma.sql`${source.with(
+    statement = Prisma.sql`${source.with(
       Prisma.sql`found AS MATERIALIZED (${source.select(sortColumns(input.sort), Prisma.sql`TRUE`, Prisma.sql`LIMIT ${countCap + 1}`)})`,
       Prisma.sql`counted AS (SELECT count(*) AS total FROM found)`,
       Prisma.sql`page AS (
@@ -90,14 +112,16 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
           UNION ALL
           ${pageFrom(Prisma.sql`"Lease"`, Prisma.sql`(SELECT total FROM counted) > ${countCap} AND ${where}`)})`,
     )}
-      SELECT page.id, page.k, counted.total FROM counted LEFT JOIN page ON TRUE ORDER BY ${orderBy(input.sort, backwards, 'page')}`);
+      SELECT ${WHOLE_ROWS}, page.k, counted.total FROM counted LEFT JOIN page ON TRUE ${JOIN_ROWS} ORDER BY ${orderBy(input.sort, backwards, 'page')}`;
   }
+  const rows = await queryRows<PageRow>(db, statement);
 
-  const found = rows.filter((r): r is { id: number; k: Date | string | null; total: bigint | null } => r.id !== null);
+  // An empty page still has the count's row, with no lease in it.
+  const found = rows.filter((row) => row.id !== null);
   const more = found.length > limit;
   const shown = found.slice(0, limit);
   if (backwards) shown.reverse();
-  const leases = shown.map((row) => ({ id: row.id, cursor: encodeCursor(input.sort, positionOf(input.sort, row)) }));
+  const leases = shown.map((row) => ({ ...wholeRowsOf(row), cursor: encodeCursor(input.sort, positionOf(input.sort, { id: row.id, k: row.k })) }));
 
   const { totalCount, totalCountIsExact } =
     input.count === 'NONE' ? { totalCount: null, totalCountIsExact: true } : cappedCount(Number(rows[0]?.total ?? 0), countCap, input.count === 'EXACT');
