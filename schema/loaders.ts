@@ -28,3 +28,18 @@ export function loaderFor<K, V>(
   }
   return loader;
 }
+
+/**
+ * Rows of one table by id, one query for every id asked for in the same tick (a page of rows that refer
+ * to them). Callers pass ids they read from a row the viewer may see, such as a lease's customerId.
+ */
+export function rowsById<T extends { id: number }>(ctx: Context, name: string, read: (ids: number[]) => Promise<T[]>): DataLoader<number, T | null> {
+  return loaderFor<number, T>(ctx, name, async (ids) => new Map((await read([...ids])).map((row) => [row.id, row])));
+}
+
+/** The row a foreign key refers to: its absence is a bug, not an answer. */
+export async function referenced<T>(row: Promise<T | null>, what: string): Promise<T> {
+  const found = await row;
+  if (found === null) throw new Error(`${what} is missing, yet a row refers to it`);
+  return found;
+}

@@ -63,7 +63,7 @@ export function poolOf(db: Db): pg.Pool {
 
 /**
  * The rows of one statement, read through the client's pool with pg's own parsers rather than Prisma's
- * mapping of every value: for the hottest read, a page of leases, where that mapping was a fifth of the
+ * mapping of every value: for the hottest read, a page of leases, where that mapping was about a sixth of the
  * statement's time. Outside any transaction; reported to `onQuery` like Prisma's statements. pg gives
  * `timestamptz` as a Date, integer arrays as numbers, enums as strings, and `bigint` (`count(*)`) as a string.
  */

@@ -8,6 +8,8 @@ import { allOf, fromCatalog } from '@leaseboard/domain/catalog/catalog-book';
 import { AddOnRef, ProductRef } from '../catalog/types.ts';
 import { CustomerRef } from '../customers/types.ts';
 import { customerOf } from '../customers/customer-by-id.ts';
+import { PartnerRef } from '../accounts/partner.ts';
+import { referenced, rowsById } from '../loaders.ts';
 import { tenantUnique } from '../tenancy.ts';
 
 export const LeaseStatusEnum = builder.enumType('LeaseStatus', { values: ['ACTIVE', 'STOPPED'] as const });
@@ -30,7 +32,11 @@ export const LeaseRef = builder.prismaNode('Lease', {
     version: t.exposeInt('version', { description: 'Increases with every change; pass it as expectedVersion to modify or stop safely.' }),
     product: t.field({ type: ProductRef, resolve: (lease, _args, ctx) => fromCatalog(ctx.db, (c) => c.products.get(lease.productId)) }),
     customer: t.field({ type: CustomerRef, resolve: (lease, _args, ctx) => customerOf(ctx, lease.customerId) }),
-    partner: t.relation('partner', { description: 'The partner that leases it (vendor staff tell partners apart by it).' }),
+    partner: t.field({
+      type: PartnerRef,
+      description: 'The partner that leases it (vendor staff tell partners apart by it).',
+      resolve: (lease, _args, ctx) => referenced(rowsById(ctx, 'partnerById', (ids) => ctx.db.partner.findMany({ where: { id: { in: ids } } })).load(lease.partnerId), `partner ${lease.partnerId}`),
+    }),
     addOns: t.field({ type: [AddOnRef], resolve: (lease, _args, ctx) => fromCatalog(ctx.db, (c) => allOf(c.addOns, lease.addOnIds)) }),
     history: t.relation('history', { query: { orderBy: { version: 'asc' } } }),
     activations: t.relation('activations', { query: { orderBy: { firstSeenAt: 'desc' } } }),

@@ -86,6 +86,19 @@ describe("the admin's lease table", () => {
     }
   });
 
+  it("is two for vendor staff, whose table shows each lease's partner too: the search, then the page's partners", async () => {
+    const vendor = await signedInUser(t.db, t.clock, null, 'ADMIN');
+    const withPartner = LEASE_TABLE.replace('addOns { id name }', 'addOns { id name } partner { id company }');
+    t.statements.length = 0;
+    const result = await t.gql<{ leases: { edges: { node: { partner: { company: string } } }[] } }>(withPartner, { first: 25 }, vendor.headers);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.leases.edges.every((e) => e.node.partner.company)).toBe(true);
+    const statements = t.statements.filter((sql) => !/"Session"|"User"|"ProductPrice"|"AddOnPrice"/.test(sql) && !CATALOG_BOOK_READ.test(sql));
+    expect(statements).toHaveLength(2);
+    expect(statements[1]).toMatch(/FROM "public"\."Partner"/);
+    expect(statements[1]).not.toMatch(/"Lease"/);
+  });
+
   it("shows what the relations say: each lease's product, type, add-ons, customer and price", async () => {
     type Row = { leaseNumber: number; monthlyPriceCents: number; customer: { email: string }; product: { name: string; tierLabel: string; productType: { name: string } }; addOns: { name: string }[] };
     const result = await t.gql<{ leases: { edges: { node: Row }[] } }>(LEASE_TABLE, { first: 50 }, headers);

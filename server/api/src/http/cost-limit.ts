@@ -2,6 +2,7 @@ import { GraphQLError, Kind, parse, visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { COST_LIMIT, operationCost, type Cost } from '@leaseboard/schema/cost';
 import type { Context } from '@leaseboard/schema/context';
+import { perDocument } from './per-document.ts';
 
 /** A document longer than this many tokens is refused by the parser, before any other work. */
 export const MAX_TOKENS = 5_000;
@@ -78,16 +79,7 @@ function refusal(message: string, detail: Record<string, number>): GraphQLError 
   return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_EXPENSIVE', ...detail } });
 }
 
-/** Per parsed document: yoga's parser cache hands the same document to every request with the same text. */
-const aliasCounts = new WeakMap<DocumentNode, number>();
-
-function countAliases(document: DocumentNode): number {
-  let count = aliasCounts.get(document);
-  if (count === undefined) aliasCounts.set(document, (count = aliasesIn(document)));
-  return count;
-}
-
-function aliasesIn(document: DocumentNode): number {
+const countAliases = perDocument(function aliasesIn(document: DocumentNode): number {
   let count = 0;
   visit(document, {
     [Kind.FIELD]: (node) => {
@@ -95,7 +87,7 @@ function aliasesIn(document: DocumentNode): number {
     },
   });
   return count;
-}
+});
 
 /** The deepest nesting of { ( [ outside strings and comments, scanned without parsing. */
 export function nestingDepth(text: string): number {

@@ -68,7 +68,7 @@ export function firstProblem(schema: GraphQLSchema, document: DocumentNode, oper
 
 type FieldWithArguments = { field: GraphQLField<unknown, unknown>; node: FieldNode };
 
-/** Per schema and parsed document (yoga's parser cache hands the same document to every request with the same text). */
+/** Per schema and parsed document, as `perDocument` keeps its values (this one depends on the schema too). */
 const fieldsByDocument = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, FieldWithArguments[]>>();
 
 /**

@@ -2,6 +2,7 @@ import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { SESSION_COOKIE } from '@leaseboard/domain/auth/sessions';
 import type { Context } from '@leaseboard/schema/context';
+import { perDocument } from './per-document.ts';
 
 /**
  * In production, the schema is shown to signed-in users and API keys only: introspection is refused to
@@ -40,7 +41,7 @@ function cleaned(error: GraphQLError, anonymous: boolean): GraphQLError {
   return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
 }
 
-function introspects(document: DocumentNode): boolean {
+const introspects = perDocument(function asksForTheSchema(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     [Kind.FIELD]: (node) => {
@@ -48,4 +49,4 @@ function introspects(document: DocumentNode): boolean {
     },
   });
   return found;
-}
+});
