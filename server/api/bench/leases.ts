@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +19,7 @@ import { BENCH_NOW, prepareBenchDatabase } from './bench-database.ts';
  * everything the API returns, served as JSON by a bare node:http handler. Each case runs at 1 connection (one
  * request at a time: the answer time), then at 4 and 16 (under load), and prints p50, p99, requests/s and
  * the API/SQL ratio of p50 at each; then page 400 against page 1 through the API, and the SQL statements
- * per request.
+ * per request. With NODE_ENV=production the API runs as deployed (see `production` below).
  */
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
 /** 1: how long one request takes on an idle server (the search box's answer time); 4 and 16: under load. */
@@ -90,7 +91,10 @@ async function main() {
 
   let statements = 0;
   const db = createDb(url, { max: 16, onQuery: () => statements++ });
-  const config = { ...loadConfig({}), port: 0, leaseCountCap: CAP };
+  // NODE_ENV=production measures the API as it is deployed: graphql-js and Pothos skip their development
+  // checks (read when they load), and the app runs its production mode.
+  const production = process.env['NODE_ENV'] === 'production';
+  const config = { ...loadConfig(production ? { NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('hex') } : {}), port: 0, leaseCountCap: CAP };
   const app = createApp({ db, clock: { now: () => BENCH_NOW }, logger: silentLogger, config, jobs: null });
   const api = await listen(createServer(toNodeHandler(app.fetch)));
   const baseline = await listen(
@@ -126,7 +130,7 @@ async function main() {
     },
   ];
 
-  console.log(`leases bench: partner ${partnerId} (${partnerLeases.toLocaleString('en-US')} leases), ${REQUESTS} requests per case and connection count; load average ${loadAverage()}`);
+  console.log(`leases bench: partner ${partnerId} (${partnerLeases.toLocaleString('en-US')} leases), ${REQUESTS} requests per case and connection count, the API in ${production ? 'production' : 'development'} mode (NODE_ENV); load average ${loadAverage()}`);
   const p50s: Record<string, number> = {};
   for (const c of cases) {
     const graphql = () =>
