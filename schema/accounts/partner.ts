@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { emailShape, idempotencyKeyField } from '../input-fields.ts';
-import { loaderFor } from '../loaders.ts';
+import { loaderFor, referenced, rowsById } from '../loaders.ts';
 import { defineMutation } from '../mutation.ts';
 import { payloadType } from '../payload.ts';
 import { AccountUserError } from './account-errors.ts';
@@ -16,6 +16,11 @@ const PartnerStatusEnum = builder.enumType('PartnerStatus', { values: ['ACTIVE',
 function visiblePartnerId(id: number, ctx: Context): number {
   if (isVendorStaff(ctx.viewer)) return id;
   return viewerPartnerId(ctx.viewer) === id ? id : -1;
+}
+
+/** A partner by id, through a DataLoader: for a row that refers to it, such as a lease the viewer may see. */
+export function partnerOf(ctx: Context, id: number) {
+  return referenced(rowsById(ctx, 'partnerById', (ids) => ctx.db.partner.findMany({ where: { id: { in: ids } } })).load(id), `partner ${id}`);
 }
 
 export const PartnerRef = builder.prismaNode('Partner', {

@@ -8,8 +8,7 @@ import { allOf, fromCatalog } from '@leaseboard/domain/catalog/catalog-book';
 import { AddOnRef, ProductRef } from '../catalog/types.ts';
 import { CustomerRef } from '../customers/types.ts';
 import { customerOf } from '../customers/customer-by-id.ts';
-import { PartnerRef } from '../accounts/partner.ts';
-import { referenced, rowsById } from '../loaders.ts';
+import { PartnerRef, partnerOf } from '../accounts/partner.ts';
 import { tenantUnique } from '../tenancy.ts';
 
 export const LeaseStatusEnum = builder.enumType('LeaseStatus', { values: ['ACTIVE', 'STOPPED'] as const });
@@ -35,7 +34,7 @@ export const LeaseRef = builder.prismaNode('Lease', {
     partner: t.field({
       type: PartnerRef,
       description: 'The partner that leases it (vendor staff tell partners apart by it).',
-      resolve: (lease, _args, ctx) => referenced(rowsById(ctx, 'partnerById', (ids) => ctx.db.partner.findMany({ where: { id: { in: ids } } })).load(lease.partnerId), `partner ${lease.partnerId}`),
+      resolve: (lease, _args, ctx) => partnerOf(ctx, lease.partnerId),
     }),
     addOns: t.field({ type: [AddOnRef], resolve: (lease, _args, ctx) => fromCatalog(ctx.db, (c) => allOf(c.addOns, lease.addOnIds)) }),
     history: t.relation('history', { query: { orderBy: { version: 'asc' } } }),

@@ -15,8 +15,8 @@ import { BENCH_NOW, prepareBenchDatabase } from './bench-database.ts';
 /**
  * `pnpm bench leases`: the searches partners run most, through the whole API (HTTP → yoga → Pothos → the
  * searchLeases use case → one SQL statement), against the best hand-written SQL on the same indexes (the
- * physical limit), measured in the same run: one statement through `pg` that returns the page, its capped count and
- * everything the API returns, served as JSON by a bare node:http handler. Each case runs at 1 connection (one
+ * physical limit), measured in the same run: one statement through `pg` that returns the page, its capped
+ * count and everything the API returns, served as JSON by a bare node:http handler. Each case runs at 1 connection (one
  * request at a time: the answer time), then at 4 and 16 (under load), and prints p50, p99, requests/s and
  * the API/SQL ratio of p50 at each; then page 400 against page 1 through the API, and the SQL statements
  * per request. With NODE_ENV=production the API runs as deployed (see `production` below).

@@ -21,6 +21,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '@leaseboard/schema/context';
 import { DEFAULT_TEXT_LIMIT, TEXT_LIMITS } from '@leaseboard/schema/text-limits';
+import { perDocument } from './per-document.ts';
 
 /** Longest global ID. */
 export const MAX_ID_LENGTH = 100;
@@ -68,19 +69,21 @@ export function firstProblem(schema: GraphQLSchema, document: DocumentNode, oper
 
 type FieldWithArguments = { field: GraphQLField<unknown, unknown>; node: FieldNode };
 
-/** Per schema and parsed document, as `perDocument` keeps its values (this one depends on the schema too). */
-const fieldsByDocument = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, FieldWithArguments[]>>();
+/** Per schema, the fields of each parsed document that take arguments (`perDocument`). */
+const fieldsBySchema = new WeakMap<GraphQLSchema, (document: DocumentNode) => FieldWithArguments[]>();
+
+function fieldsWithArguments(schema: GraphQLSchema, document: DocumentNode): FieldWithArguments[] {
+  let fieldsOf = fieldsBySchema.get(schema);
+  if (!fieldsOf) fieldsBySchema.set(schema, (fieldsOf = perDocument((d) => argumentFieldsOf(schema, d))));
+  return fieldsOf(document);
+}
 
 /**
  * Every field of the document that is given arguments, with its definition, in document order. Fields in
  * fragments are included: every fragment of the document, used by this operation or not. A field given no
  * argument has nothing to check (a default value is the schema's own).
  */
-function fieldsWithArguments(schema: GraphQLSchema, document: DocumentNode): FieldWithArguments[] {
-  let byDocument = fieldsByDocument.get(schema);
-  if (!byDocument) fieldsByDocument.set(schema, (byDocument = new WeakMap()));
-  let fields = byDocument.get(document);
-  if (fields) return fields;
+function argumentFieldsOf(schema: GraphQLSchema, document: DocumentNode): FieldWithArguments[] {
   const typeInfo = new TypeInfo(schema);
   const found: FieldWithArguments[] = [];
   visit(
@@ -92,8 +95,7 @@ function fieldsWithArguments(schema: GraphQLSchema, document: DocumentNode): Fie
       },
     }),
   );
-  byDocument.set(document, (fields = found));
-  return fields;
+  return found;
 }
 
 function checkValue(value: unknown, type: GraphQLInputType, path: string, max: number, fallback: number): string | null {
