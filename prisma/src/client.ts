@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg, { type QueryResultRow } from 'pg';
 import { PrismaClient } from '../generated/client.ts';
+import { ROW_TYPES } from './timestamptz.ts';
 
 export type Db = InstanceType<typeof PrismaClient>;
 
@@ -65,11 +66,11 @@ export function poolOf(db: Db): pg.Pool {
  * The rows of one statement, read through the client's pool with pg's own parsers rather than Prisma's
  * mapping of every value: for the hottest read, a page of leases, where that mapping was about a sixth of the
  * statement's time. Outside any transaction; reported to `onQuery` like Prisma's statements. pg gives
- * `timestamptz` as a Date, integer arrays as numbers, enums as strings, and `bigint` (`count(*)`) as a string.
+ * `timestamptz` as a Date (parseTimestamptz), integer arrays as numbers, enums as strings, and `bigint` (`count(*)`) as a string.
  */
 export async function queryRows<T>(db: Db, statement: { text: string; values: unknown[] }): Promise<T[]> {
   const started = performance.now();
-  const { rows } = await poolOf(db).query<T & QueryResultRow>(statement.text, statement.values);
+  const { rows } = await poolOf(db).query<T & QueryResultRow>({ text: statement.text, values: statement.values, types: ROW_TYPES });
   listeners.get(db)?.(statement.text, performance.now() - started);
   return rows;
 }

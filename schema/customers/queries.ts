@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { cappedCount } from '@leaseboard/domain/capped-count.rules';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { selectsField } from '../selection.ts';
 import { readablePartnerId } from '../tenancy.ts';
 
 const CustomerFilter = builder.inputType('CustomerFilter', {
@@ -67,8 +68,15 @@ builder.queryField('customers', (t) =>
       },
       totalCount: async (_root, args, ctx, info) =>
         (await countOnce(ctx, pathKey(info.path), customerWhere(readablePartnerId(ctx), args.filter) as never, args.exactTotalCount === true)).totalCount,
-      resolve: (query, _root, args, ctx) =>
-        ctx.db.customer.findMany({ ...query, where: customerWhere(readablePartnerId(ctx), args.filter) as never, orderBy: { id: 'desc' } }),
+      resolve: (query, _root, args, ctx, info) => {
+        const where = customerWhere(readablePartnerId(ctx), args.filter) as never;
+        // A count that is asked for starts now, beside the page on a connection of its own, rather than after
+        // it. Its count fields await the same promise and report its failure; here it must not go unhandled.
+        if (selectsField(info, 'totalCount') || selectsField(info, 'totalCountIsExact')) {
+          countOnce(ctx, pathKey(info.path), where, args.exactTotalCount === true).catch(() => {});
+        }
+        return ctx.db.customer.findMany({ ...query, where, orderBy: { id: 'desc' } });
+      },
     },
     {
       fields: (c) => ({

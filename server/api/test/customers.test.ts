@@ -49,6 +49,19 @@ describe('customers', () => {
     expect((await customers({ name: 'ann ltd' })).edges.map((e) => e.node.email)).toEqual(['ann@current.test']);
   });
 
+  describe('when a page asks for its count and whether it is exact', () => {
+    it('reads the page and counts once: two statements', async () => {
+      t.statements.length = 0;
+      const result = await t.gql<{ customers: { totalCount: number; totalCountIsExact: boolean } }>(
+        `{ customers(first: 1) { totalCount totalCountIsExact edges { node { email } } } }`,
+        {},
+        headers,
+      );
+      expect(result.data.customers).toEqual(expect.objectContaining({ totalCount: 2, totalCountIsExact: true }));
+      expect(t.statements.filter((sql) => sql.includes('"Customer"'))).toHaveLength(2);
+    });
+  });
+
   describe('when more customers match than the count cap', () => {
     const COUNTED = `query($filter: CustomerFilter, $exact: Boolean) {
       customers(filter: $filter, first: 1, exactTotalCount: $exact) { totalCount totalCountIsExact edges { node { email } } }

@@ -126,6 +126,14 @@ describe('normalizeLicenseKey', () => {
       expect(normalizeLicenseKey(`ß${SAMPLE_CANONICAL.slice(2)}`)).toBeNull();
     });
   });
+
+  describe('when a letter outside ASCII upper-cases to an alphabet character', () => {
+    it('returns null', () => {
+      // 'ſ' (long s) upper-cases to 'S', the sample's first character.
+      expect(SAMPLE_CANONICAL[0]).toBe('S');
+      expect(normalizeLicenseKey(`ſ${SAMPLE_CANONICAL.slice(1)}`)).toBeNull();
+    });
+  });
 });
 
 describe('isValidLicenseKey', () => {

@@ -38,10 +38,17 @@ export function generateLicenseKey(prefix: string, randomBytes: RandomBytes): st
 /** Canonical form (upper case, no separators) of a well-formed key with a correct check character, else null. */
 export function normalizeLicenseKey(input: string): string | null {
   const compact = input.replace(SEPARATORS, '');
-  if (compact.length !== KEY_LENGTH || !/^[0-9a-z]+$/i.test(compact)) return null;
+  if (compact.length !== KEY_LENGTH) return null;
   const candidate = compact.toUpperCase();
-  if (![...candidate].every((character) => VALUE_OF.has(character))) return null;
-  return weightedSum(candidate) % MODULUS === 0 ? candidate : null;
+  let sum = 0;
+  for (let index = 0; index < KEY_LENGTH; index += 1) {
+    // Only ASCII: upper-casing some other letters (ſ → S) would land in the alphabet.
+    if (compact.charCodeAt(index) > 0x7f) return null;
+    const value = VALUE_OF.get(candidate[index]!);
+    if (value === undefined) return null;
+    sum += value * (KEY_LENGTH - index);
+  }
+  return sum % MODULUS === 0 ? candidate : null;
 }
 
 export function isValidLicenseKey(input: string): boolean {
@@ -82,7 +89,7 @@ function checkCharacter(body: string): string {
 }
 
 /** Sum of value × weight, weights counted from the right end starting at lastWeight + 1. */
-function weightedSum(characters: string, lastWeight = 0): number {
+function weightedSum(characters: string, lastWeight: number): number {
   let sum = 0;
   for (let index = 0; index < characters.length; index += 1) {
     const weight = characters.length - index + lastWeight;
