@@ -16,14 +16,21 @@ import { BENCH_NOW, prepareBenchDatabase } from './bench-database.ts';
  * `pnpm bench leases`: the searches partners run most, through the whole API (HTTP → yoga → Pothos → the
  * searchLeases use case → one SQL statement), against the best hand-written SQL on the same indexes (the
  * physical limit), measured in the same run: one statement through `pg` that returns the page, its capped
- * count and everything the API returns, served as JSON by a bare node:http handler. Each case runs at 1 connection (one
- * request at a time: the answer time), then at 4 and 16 (under load), and prints p50, p99, requests/s and
- * the API/SQL ratio of p50 at each; then page 400 against page 1 through the API, and the SQL statements
- * per request. With NODE_ENV=production the API runs as deployed (see `production` below).
+ * count and everything the API returns, served as JSON by a bare node:http handler. Each case runs at 1
+ * connection (one request at a time: the answer time), then at 4 and 16 (under load), SQL and API taking
+ * turns (ROUNDS), and prints p50, p99, requests/s and the API/SQL ratio of p50 at each; then page 400
+ * against page 1 through the API, and the SQL statements per request. With NODE_ENV=production the API
+ * runs as deployed (see `production` below).
  */
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
 /** 1: how long one request takes on an idle server (the search box's answer time); 4 and 16: under load. */
 const CONNECTIONS = [1, 4, 16];
+/**
+ * SQL and API take turns this many times at each connection count, and each figure is the median of its
+ * rounds: the machine's speed drifts by more than the differences measured, and a ratio of two runs taken
+ * seconds apart would carry that drift.
+ */
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const CAP = 1000;
 
 const LEASE_QUERY = (page: number) => `query($filter: LeaseFilter, $after: String) {
@@ -130,7 +137,7 @@ async function main() {
     },
   ];
 
-  console.log(`leases bench: partner ${partnerId} (${partnerLeases.toLocaleString('en-US')} leases), ${REQUESTS} requests per case and connection count, the API in ${production ? 'production' : 'development'} mode (NODE_ENV); load average ${loadAverage()}`);
+  console.log(`leases bench: partner ${partnerId} (${partnerLeases.toLocaleString('en-US')} leases), ${REQUESTS} requests per case, connection count and round, medians of ${ROUNDS} rounds, the API in ${production ? 'production' : 'development'} mode (NODE_ENV); load average ${loadAverage()}`);
   const p50s: Record<string, number> = {};
   for (const c of cases) {
     const graphql = () =>
@@ -154,8 +161,9 @@ async function main() {
     const perRequest = (statements / 20).toFixed(1);
     console.log(`\n${c.name} (${apiRows} rows on the page, ${perRequest} SQL statements per API request)`);
     for (const connections of CONNECTIONS) {
-      const base = await measure(plain, connections);
-      const full = await measure(graphql, connections);
+      const rounds: { base: Measured; full: Measured }[] = [];
+      for (let round = 0; round < ROUNDS; round++) rounds.push({ base: await measure(plain, connections), full: await measure(graphql, connections) });
+      const [base, full] = [medianOf(rounds.map((r) => r.base)), medianOf(rounds.map((r) => r.full))];
       console.log(`  ${String(connections).padStart(2)} connections  SQL p50 ${ms(base.p50)} p99 ${ms(base.p99)} ${rps(base.rps)}   API p50 ${ms(full.p50)} p99 ${ms(full.p99)} ${rps(full.rps)}   p50 ×${(full.p50 / base.p50).toFixed(2)}`);
       if (connections === 4) p50s[c.name] = full.p50;
     }
@@ -168,8 +176,20 @@ async function main() {
   await pool.end();
 }
 
+interface Measured {
+  p50: number;
+  p99: number;
+  rps: number;
+}
+
+/** Each figure's median over the rounds. */
+function medianOf(rounds: Measured[]): Measured {
+  const median = (pick: (m: Measured) => number) => rounds.map(pick).sort((x, y) => x - y)[Math.floor(rounds.length / 2)]!;
+  return { p50: median((m) => m.p50), p99: median((m) => m.p99), rps: median((m) => m.rps) };
+}
+
 /** `connections` requests in flight at once until REQUESTS are done (after a warm-up): p50, p99, req/s. */
-async function measure(request: () => Promise<unknown>, connections: number) {
+async function measure(request: () => Promise<unknown>, connections: number): Promise<Measured> {
   for (let i = 0; i < 10; i++) await request();
   const times: number[] = [];
   let issued = 0;
