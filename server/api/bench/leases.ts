@@ -1,9 +1,12 @@
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createDb } from '@leaseboard/db';
+import { freePort } from '@leaseboard/db/free-port';
 import { createApp } from '../src/app.ts';
 import { newApiKeySecret } from '@leaseboard/domain/auth/api-key-secret';
 import { loadConfig } from '@leaseboard/domain/config';
@@ -16,11 +19,12 @@ import { BENCH_NOW, prepareBenchDatabase } from './bench-database.ts';
  * `pnpm bench leases`: the searches partners run most, through the whole API (HTTP → yoga → Pothos → the
  * searchLeases use case → one SQL statement), against the best hand-written SQL on the same indexes (the
  * physical limit), measured in the same run: one statement through `pg` that returns the page, its capped
- * count and everything the API returns, served as JSON by a bare node:http handler. Each case runs at 1
+ * count and everything the API returns, served as JSON by a bare node:http handler. Both servers run in
+ * PROCESSES worker processes each, and the load comes from the bench's own process. Each case runs at 1
  * connection (one request at a time: the answer time), then at 4 and 16 (under load), SQL and API taking
  * turns (ROUNDS), and prints p50, p99, requests/s and the API/SQL ratio of p50 at each; then page 400
  * against page 1 through the API, and the SQL statements per request. With NODE_ENV=production the API
- * runs as deployed (see `production` below).
+ * runs as deployed (see PRODUCTION below).
  */
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
 /** 1: how long one request takes on an idle server (the search box's answer time); 4 and 16: under load. */
@@ -31,6 +35,12 @@ const CONNECTIONS = [1, 4, 16];
  * seconds apart would carry that drift.
  */
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+/**
+ * The API and the SQL handler each run in this many processes (node:cluster shares each one's port among
+ * them): one per core, as the README's "Running many processes" deploys the API, so that under load either
+ * side can use every core the machine has, and neither shares its event loop with the load.
+ */
+const PROCESSES = Number(process.env['BENCH_PROCESSES'] ?? availableParallelism());
 const CAP = 1000;
 
 const LEASE_QUERY = (page: number) => `query($filter: LeaseFilter, $after: String) {
@@ -91,27 +101,20 @@ interface Case {
 
 async function main() {
   const url = await prepareBenchDatabase();
-  const pool = new pg.Pool({ connectionString: url, max: 16 });
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
   const { partnerId, partnerLeases, emailFragment, serverFragment, page400Before } = await pickSearches(pool);
   const secret = newApiKeySecret();
   await pool.query(`INSERT INTO "ApiKey" ("partnerId", name, prefix, hash, scopes) VALUES ($1, 'bench', $2, $3, $4)`, [partnerId, secret.prefix, secret.hash, ['leases:read', 'customers:read']]);
 
+  // In this process, the servers answer the checks (rows, statements per request, the cursor of page 400);
+  // the workers answer the load.
   let statements = 0;
-  const db = createDb(url, { max: 16, onQuery: () => statements++ });
-  // NODE_ENV=production measures the API as it is deployed: graphql-js and Pothos skip their development
-  // checks (read when they load), and the app runs its production mode.
-  const production = process.env['NODE_ENV'] === 'production';
-  const config = { ...loadConfig(production ? { NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('hex') } : {}), port: 0, leaseCountCap: CAP };
-  const app = createApp({ db, clock: { now: () => BENCH_NOW }, logger: silentLogger, config, jobs: null });
-  const api = await listen(createServer(toNodeHandler(app.fetch)));
-  const baseline = await listen(
-    createServer(async (req, res) => {
-      const body = JSON.parse(await readBody(req)) as { text: string; values: unknown[] };
-      const result = await pool.query(body.text, body.values);
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ rows: result.rows.filter((r) => r.id !== null) }));
-    }),
-  );
+  const db = createDb(url, { max: 4, onQuery: () => statements++ });
+  const here = serversOn(db, pool);
+  const [api, baseline] = [await listen(here.api), await listen(here.baseline)];
+  const ports = { api: await freePort(), baseline: await freePort() };
+  const workers = await startWorkers(url, ports);
+  const load = { api: `http://127.0.0.1:${ports.api}`, baseline: `http://127.0.0.1:${ports.baseline}` };
 
   const like = (fragment: string) => `%${fragment}%`;
   // $2: the fragment, which the match finds with strpos (the API's test for terms of five characters or more).
@@ -137,24 +140,22 @@ async function main() {
     },
   ];
 
-  console.log(`leases bench: partner ${partnerId} (${partnerLeases.toLocaleString('en-US')} leases), ${REQUESTS} requests per case, connection count and round, medians of ${ROUNDS} rounds, the API in ${production ? 'production' : 'development'} mode (NODE_ENV); load average ${loadAverage()}`);
+  console.log(`leases bench: partner ${partnerId} (${partnerLeases.toLocaleString('en-US')} leases), ${REQUESTS} requests per case, connection count and round, medians of ${ROUNDS} rounds, the API in ${PRODUCTION ? 'production' : 'development'} mode (NODE_ENV), API and SQL handler each in ${PROCESSES} processes; load average ${loadAverage()}`);
+  // Every worker's code is compiled hot before anything is measured: 16 connections reach each of them.
+  for (const c of cases) {
+    await measure(() => post(`${load.api}/graphql`, c.graphql, secret.key), 16);
+    await measure(() => post(load.baseline, c.sql), 16);
+  }
   const p50s: Record<string, number> = {};
   for (const c of cases) {
-    const graphql = () =>
-      fetch(`${api.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret.key}` },
-        body: JSON.stringify(c.graphql),
-      }).then(async (r) => {
-        const body = (await r.json()) as { errors?: unknown; data: Record<string, { edges: unknown[] }> };
-        if (body.errors) throw new Error(JSON.stringify(body.errors));
-        return c.rows(body.data);
-      });
-    const plain = () =>
-      fetch(baseline.url, { method: 'POST', body: JSON.stringify(c.sql) }).then(async (r) => ((await r.json()) as { rows: unknown[] }).rows.length);
+    const graphql = (server = api.url) =>
+      post(`${server}/graphql`, c.graphql, secret.key).then((answer) => c.rows((answer as { data: Record<string, { edges: unknown[] }> }).data));
+    const plain = (server = baseline.url) => post(server, c.sql).then((answer) => (answer as { rows: unknown[] }).rows.length);
 
     const [apiRows, baseRows] = [await graphql(), await plain()];
     if (apiRows !== baseRows) throw new Error(`${c.name}: row counts differ: api ${apiRows}, baseline ${baseRows}`);
+    const [loadApiRows, loadBaseRows] = [await graphql(load.api), await plain(load.baseline)];
+    if (loadApiRows !== apiRows || loadBaseRows !== baseRows) throw new Error(`${c.name}: the workers' row counts differ from this process's`);
     // Averaged over several requests: the price book (catalog/price-book.ts) is read once in a while, not per request.
     statements = 0;
     for (let i = 0; i < 20; i++) await graphql();
@@ -162,7 +163,9 @@ async function main() {
     console.log(`\n${c.name} (${apiRows} rows on the page, ${perRequest} SQL statements per API request)`);
     for (const connections of CONNECTIONS) {
       const rounds: { base: Measured; full: Measured }[] = [];
-      for (let round = 0; round < ROUNDS; round++) rounds.push({ base: await measure(plain, connections), full: await measure(graphql, connections) });
+      for (let round = 0; round < ROUNDS; round++) {
+        rounds.push({ base: await measure(() => plain(load.baseline), connections), full: await measure(() => graphql(load.api), connections) });
+      }
       const [base, full] = [medianOf(rounds.map((r) => r.base)), medianOf(rounds.map((r) => r.full))];
       console.log(`  ${String(connections).padStart(2)} connections  SQL p50 ${ms(base.p50)} p99 ${ms(base.p99)} ${rps(base.rps)}   API p50 ${ms(full.p50)} p99 ${ms(full.p99)} ${rps(full.rps)}   p50 ×${(full.p50 / base.p50).toFixed(2)}`);
       if (connections === 4) p50s[c.name] = full.p50;
@@ -171,6 +174,7 @@ async function main() {
   const [first, deep] = [p50s['every lease, page 1 of 25']!, p50s['every lease, page 400 of 25']!];
   console.log(`\npage 400 / page 1 (API p50 at 4 connections): ×${(deep / first).toFixed(2)} (target ≤ 1.2)`);
   console.log(`targets: search box p50 ≤ 30 ms (one request at a time) and ≥ 100 req/s (4 connections); every search case API p50 ≤ 1.5 × SQL. Load average now ${loadAverage()}`);
+  for (const worker of workers) worker.kill();
   await Promise.all([api.close(), baseline.close()]);
   await db.$disconnect();
   await pool.end();
@@ -213,6 +217,46 @@ const ms = (value: number) => `${value.toFixed(1).padStart(6)} ms`;
 const rps = (value: number) => `${value.toFixed(0).padStart(4)}/s`;
 const loadAverage = () => (process.platform === 'linux' ? readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : 'n/a');
 
+// NODE_ENV=production measures the API as it is deployed: graphql-js and Pothos skip their development
+// checks (read when they load), and the app runs its production mode.
+const PRODUCTION = process.env['NODE_ENV'] === 'production';
+
+/** The API on `db`, and the SQL handler, which runs each statement it is sent on `pool`. */
+function serversOn(db: ReturnType<typeof createDb>, pool: pg.Pool): { api: Server; baseline: Server } {
+  const config = { ...loadConfig(PRODUCTION ? { NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('hex') } : {}), port: 0, leaseCountCap: CAP };
+  const app = createApp({ db, clock: { now: () => BENCH_NOW }, logger: silentLogger, config, jobs: null });
+  return {
+    api: createServer(toNodeHandler(app.fetch)),
+    baseline: createServer(async (req, res) => {
+      const body = JSON.parse(await readBody(req)) as { text: string; values: unknown[] };
+      const result = await pool.query(body.text, body.values);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ rows: result.rows.filter((r) => r.id !== null) }));
+    }),
+  };
+}
+
+/** PROCESSES workers, each serving the API and the SQL handler on the given ports; resolves when all listen. */
+async function startWorkers(url: string, ports: { api: number; baseline: number }) {
+  const workers = Array.from({ length: PROCESSES }, () => cluster.fork({ BENCH_WORKER: JSON.stringify({ url, ports }) }));
+  await Promise.all(workers.map((worker) => new Promise<void>((ready, failed) => {
+    worker.once('message', () => ready());
+    worker.once('exit', (code) => failed(new Error(`a bench worker exited (${code}) before it listened`)));
+  })));
+  return workers;
+}
+
+async function serveInWorker() {
+  const { url, ports } = JSON.parse(process.env['BENCH_WORKER']!) as { url: string; ports: { api: number; baseline: number } };
+  const { api, baseline } = serversOn(createDb(url, { max: 16 }), new pg.Pool({ connectionString: url, max: 16 }));
+  await Promise.all([listenOn(api, ports.api), listenOn(baseline, ports.baseline)]);
+  process.send!('listening');
+}
+
+function listenOn(server: Server, port: number): Promise<void> {
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+}
+
 /** The partner with most leases; an email fragment and a server-name fragment that match some of its leases. */
 async function pickSearches(pool: pg.Pool) {
   const partner = await pool.query(`SELECT "partnerId", count(*)::int AS n FROM "Lease" GROUP BY 1 ORDER BY 2 DESC LIMIT 1`);
@@ -249,6 +293,14 @@ async function cursorOfPage400(apiUrl: string, key: string): Promise<string> {
   return after!;
 }
 
+/** A POST of `body` as JSON; its answer must be a 200 without errors. */
+async function post(url: string, body: unknown, key?: string): Promise<unknown> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify(body) });
+  const answer = (await response.json()) as { errors?: unknown };
+  if (response.status !== 200 || answer.errors) throw new Error(`${url}: ${response.status} ${JSON.stringify(answer).slice(0, 500)}`);
+  return answer;
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let body = '';
@@ -267,4 +319,5 @@ function listen(server: Server): Promise<{ url: string; close(): Promise<void> }
   );
 }
 
-await main();
+if (cluster.isPrimary) await main();
+else await serveInWorker();
