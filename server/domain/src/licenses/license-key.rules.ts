@@ -40,15 +40,11 @@ export function normalizeLicenseKey(input: string): string | null {
   const compact = input.replace(SEPARATORS, '');
   if (compact.length !== KEY_LENGTH) return null;
   const candidate = compact.toUpperCase();
-  let sum = 0;
   for (let index = 0; index < KEY_LENGTH; index += 1) {
     // Only ASCII: upper-casing some other letters (ſ → S) would land in the alphabet.
-    if (compact.charCodeAt(index) > 0x7f) return null;
-    const value = VALUE_OF.get(candidate[index]!);
-    if (value === undefined) return null;
-    sum += value * (KEY_LENGTH - index);
+    if (compact.charCodeAt(index) > 0x7f || !VALUE_OF.has(candidate[index]!)) return null;
   }
-  return sum % MODULUS === 0 ? candidate : null;
+  return weightedSum(candidate, 0) % MODULUS === 0 ? candidate : null;
 }
 
 export function isValidLicenseKey(input: string): boolean {
