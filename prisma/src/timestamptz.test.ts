@@ -54,7 +54,8 @@ describe('ROW_TYPES', () => {
   let postgres: EmbeddedPostgres | null = null;
   let client: pg.Client;
   beforeAll(async () => {
-    const url = process.env['TEST_DATABASE_URL'] ?? (postgres = await startEmbeddedPostgres()).url;
+    // The PGlite run sets TEST_DATABASE_URL to the empty string.
+    const url = process.env['TEST_DATABASE_URL'] || (postgres = await startEmbeddedPostgres()).url;
     client = new pg.Client({ connectionString: url });
     await client.connect();
   });
