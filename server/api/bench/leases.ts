@@ -141,17 +141,21 @@ async function main() {
   ];
 
   console.log(`leases bench: partner ${partnerId} (${partnerLeases.toLocaleString('en-US')} leases), ${REQUESTS} requests per case, connection count and round, medians of ${ROUNDS} rounds, the API in ${PRODUCTION ? 'production' : 'development'} mode (NODE_ENV), API and SQL handler each in ${PROCESSES} processes; load average ${loadAverage()}`);
+  // A case's request to an API or to a SQL handler (this process's by default); each answers its row count.
+  const requestsOf = (c: Case) => ({
+    graphql: (server = api.url) =>
+      post(`${server}/graphql`, c.graphql, secret.key).then((answer) => c.rows((answer as { data: Record<string, { edges: unknown[] }> }).data)),
+    plain: (server = baseline.url) => post(server, c.sql).then((answer) => (answer as { rows: unknown[] }).rows.length),
+  });
   // Every worker's code is compiled hot before anything is measured: 16 connections reach each of them.
   for (const c of cases) {
-    await measure(() => post(`${load.api}/graphql`, c.graphql, secret.key), 16);
-    await measure(() => post(load.baseline, c.sql), 16);
+    const { graphql, plain } = requestsOf(c);
+    await measure(() => graphql(load.api), 16);
+    await measure(() => plain(load.baseline), 16);
   }
   const p50s: Record<string, number> = {};
   for (const c of cases) {
-    const graphql = (server = api.url) =>
-      post(`${server}/graphql`, c.graphql, secret.key).then((answer) => c.rows((answer as { data: Record<string, { edges: unknown[] }> }).data));
-    const plain = (server = baseline.url) => post(server, c.sql).then((answer) => (answer as { rows: unknown[] }).rows.length);
-
+    const { graphql, plain } = requestsOf(c);
     const [apiRows, baseRows] = [await graphql(), await plain()];
     if (apiRows !== baseRows) throw new Error(`${c.name}: row counts differ: api ${apiRows}, baseline ${baseRows}`);
     const [loadApiRows, loadBaseRows] = [await graphql(load.api), await plain(load.baseline)];
@@ -249,12 +253,8 @@ async function startWorkers(url: string, ports: { api: number; baseline: number 
 async function serveInWorker() {
   const { url, ports } = JSON.parse(process.env['BENCH_WORKER']!) as { url: string; ports: { api: number; baseline: number } };
   const { api, baseline } = serversOn(createDb(url, { max: 16 }), new pg.Pool({ connectionString: url, max: 16 }));
-  await Promise.all([listenOn(api, ports.api), listenOn(baseline, ports.baseline)]);
+  await Promise.all([listen(api, ports.api), listen(baseline, ports.baseline)]);
   process.send!('listening');
-}
-
-function listenOn(server: Server, port: number): Promise<void> {
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
 }
 
 /** The partner with most leases; an email fragment and a server-name fragment that match some of its leases. */
@@ -283,12 +283,8 @@ async function pickSearches(pool: pg.Pool) {
 async function cursorOfPage400(apiUrl: string, key: string): Promise<string> {
   let after: string | null = null;
   for (let page = 1; page < 400; page++) {
-    const response: Response = await fetch(`${apiUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({ query: `query($after: String) { leases(first: 25, after: $after) { pageInfo { endCursor } } }`, variables: { after } }),
-    });
-    after = ((await response.json()) as { data: { leases: { pageInfo: { endCursor: string } } } }).data.leases.pageInfo.endCursor;
+    const answer = await post(`${apiUrl}/graphql`, { query: `query($after: String) { leases(first: 25, after: $after) { pageInfo { endCursor } } }`, variables: { after } }, key);
+    after = (answer as { data: { leases: { pageInfo: { endCursor: string } } } }).data.leases.pageInfo.endCursor;
   }
   return after!;
 }
@@ -310,9 +306,10 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function listen(server: Server): Promise<{ url: string; close(): Promise<void> }> {
+/** Listens on loopback, on `port` or else on a free one. */
+function listen(server: Server, port = 0): Promise<{ url: string; close(): Promise<void> }> {
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(() => done())) });
     }),
