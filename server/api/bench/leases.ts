@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { Agent, fetch, type Dispatcher } from 'undici';
 import { createDb } from '@leaseboard/db';
 import { freePort } from '@leaseboard/db/free-port';
 import { createApp } from '../src/app.ts';
@@ -26,7 +27,7 @@ import { BENCH_NOW, prepareBenchDatabase } from './bench-database.ts';
  * against page 1 through the API, and the SQL statements per request. With NODE_ENV=production the API
  * runs as deployed (see PRODUCTION below).
  */
-const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 200);
+const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 400);
 /** 1: how long one request takes on an idle server (the search box's answer time); 4 and 16: under load. */
 const CONNECTIONS = [1, 4, 16];
 /**
@@ -34,7 +35,9 @@ const CONNECTIONS = [1, 4, 16];
  * rounds: the machine's speed drifts by more than the differences measured, and a ratio of two runs taken
  * seconds apart would carry that drift.
  */
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
+/** Requests of each case each side answers before anything is measured. */
+const WARM_UP = Number(process.env['BENCH_WARM_UP'] ?? 1000);
 /**
  * The API and the SQL handler each run in this many processes (node:cluster shares each one's port among
  * them): one per core, as the README's "Running many processes" deploys the API, so that under load either
@@ -143,15 +146,17 @@ async function main() {
   console.log(`leases bench: partner ${partnerId} (${partnerLeases.toLocaleString('en-US')} leases), ${REQUESTS} requests per case, connection count and round, medians of ${ROUNDS} rounds, the API in ${PRODUCTION ? 'production' : 'development'} mode (NODE_ENV), API and SQL handler each in ${PROCESSES} processes; load average ${loadAverage()}`);
   // A case's request to an API or to a SQL handler (this process's by default); each answers its row count.
   const requestsOf = (c: Case) => ({
-    graphql: (server = api.url) =>
-      post(`${server}/graphql`, c.graphql, secret.key).then((answer) => c.rows((answer as { data: Record<string, { edges: unknown[] }> }).data)),
-    plain: (server = baseline.url) => post(server, c.sql).then((answer) => (answer as { rows: unknown[] }).rows.length),
+    graphql: (server = api.url, connection?: Dispatcher) =>
+      post(`${server}/graphql`, c.graphql, secret.key, connection).then((answer) => c.rows((answer as { data: Record<string, { edges: unknown[] }> }).data)),
+    plain: (server = baseline.url, connection?: Dispatcher) => post(server, c.sql, undefined, connection).then((answer) => (answer as { rows: unknown[] }).rows.length),
   });
-  // Every worker's code is compiled hot before anything is measured: 16 connections reach each of them.
+  // Every worker's code is compiled hot before anything is measured: WARM_UP requests of every case, 16 at
+  // a time, reach each side. The API has far more code for V8 to optimise than the SQL handler, and a server
+  // in production has long been hot.
   for (const c of cases) {
     const { graphql, plain } = requestsOf(c);
-    await measure(() => graphql(load.api), 16);
-    await measure(() => plain(load.baseline), 16);
+    await measure((connection) => graphql(load.api, connection), 16, WARM_UP);
+    await measure((connection) => plain(load.baseline, connection), 16, WARM_UP);
   }
   const p50s: Record<string, number> = {};
   for (const c of cases) {
@@ -168,7 +173,10 @@ async function main() {
     for (const connections of CONNECTIONS) {
       const rounds: { base: Measured; full: Measured }[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        rounds.push({ base: await measure(() => plain(load.baseline), connections), full: await measure(() => graphql(load.api), connections) });
+        rounds.push({
+          base: await measure((connection) => plain(load.baseline, connection), connections),
+          full: await measure((connection) => graphql(load.api, connection), connections),
+        });
       }
       const [base, full] = [medianOf(rounds.map((r) => r.base)), medianOf(rounds.map((r) => r.full))];
       console.log(`  ${String(connections).padStart(2)} connections  SQL p50 ${ms(base.p50)} p99 ${ms(base.p99)} ${rps(base.rps)}   API p50 ${ms(full.p50)} p99 ${ms(full.p99)} ${rps(full.rps)}   p50 ×${(full.p50 / base.p50).toFixed(2)}`);
@@ -196,25 +204,36 @@ function medianOf(rounds: Measured[]): Measured {
   return { p50: median((m) => m.p50), p99: median((m) => m.p99), rps: median((m) => m.rps) };
 }
 
-/** `connections` requests in flight at once until REQUESTS are done (after a warm-up): p50, p99, req/s. */
-async function measure(request: () => Promise<unknown>, connections: number): Promise<Measured> {
-  for (let i = 0; i < 10; i++) await request();
-  const times: number[] = [];
-  let issued = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (issued < REQUESTS) {
-        issued++;
-        const t0 = performance.now();
-        await request();
-        times.push(performance.now() - t0);
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  times.sort((x, y) => x - y);
-  return { p50: times[Math.floor(times.length / 2)]!, p99: times[Math.floor(times.length * 0.99)]!, rps: (REQUESTS / elapsed) * 1000 };
+/**
+ * `count` requests (REQUESTS by default) on `connections` connections of their own, one request in flight on
+ * each: p50, p99, req/s. The connections are opened one after the other, so that node:cluster hands them to
+ * the workers in turn and each worker serves the same share; connections kept from an earlier measurement
+ * were spread by chance (40/60 at 4 connections was measured), and a worker with more of them queued longer.
+ */
+async function measure(request: (connection: Dispatcher) => Promise<unknown>, connections: number, count = REQUESTS): Promise<Measured> {
+  const opened = Array.from({ length: connections }, () => new Agent({ connections: 1 }));
+  try {
+    for (const connection of opened) await request(connection);
+    for (let i = 0; i < 10; i++) await request(opened[i % connections]!);
+    const times: number[] = [];
+    let issued = 0;
+    const started = performance.now();
+    await Promise.all(
+      opened.map(async (connection) => {
+        while (issued < count) {
+          issued++;
+          const t0 = performance.now();
+          await request(connection);
+          times.push(performance.now() - t0);
+        }
+      }),
+    );
+    const elapsed = performance.now() - started;
+    times.sort((x, y) => x - y);
+    return { p50: times[Math.floor(times.length / 2)]!, p99: times[Math.floor(times.length * 0.99)]!, rps: (count / elapsed) * 1000 };
+  } finally {
+    await Promise.all(opened.map((connection) => connection.close()));
+  }
 }
 
 const ms = (value: number) => `${value.toFixed(1).padStart(6)} ms`;
@@ -289,9 +308,14 @@ async function cursorOfPage400(apiUrl: string, key: string): Promise<string> {
   return after!;
 }
 
-/** A POST of `body` as JSON; its answer must be a 200 without errors. */
-async function post(url: string, body: unknown, key?: string): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: JSON.stringify(body) });
+/** A POST of `body` as JSON (on `connection` when given); its answer must be a 200 without errors. */
+async function post(url: string, body: unknown, key?: string, connection?: Dispatcher): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify(body),
+    ...(connection ? { dispatcher: connection } : {}),
+  });
   const answer = (await response.json()) as { errors?: unknown };
   if (response.status !== 200 || answer.errors) throw new Error(`${url}: ${response.status} ${JSON.stringify(answer).slice(0, 500)}`);
   return answer;
