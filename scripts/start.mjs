@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN, buildIfChanged, SERVER } from './build-if-changed.mjs';
+import { SERVER_NODE_OPTIONS } from './server-node-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const admin = join(root, 'admin');
@@ -32,7 +33,7 @@ function serverCommand() {
       process.exit(1);
     }
   } else if (buildIfChanged(root, SERVER, serverBuild) === 'failed') process.exit(1);
-  return [built];
+  return [...SERVER_NODE_OPTIONS, built];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

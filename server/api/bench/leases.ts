@@ -14,6 +14,7 @@ import { loadConfig } from '@leaseboard/domain/config';
 import { toNodeHandler } from '../src/http/node-adapter.ts';
 import { silentLogger } from '@leaseboard/domain/logger';
 import { gramKeys } from '@leaseboard/domain/leases/lease-filter.rules';
+import { SERVER_NODE_OPTIONS } from '../../../scripts/server-node-options.mjs';
 import { BENCH_NOW, prepareBenchDatabase } from './bench-database.ts';
 
 /**
@@ -261,6 +262,8 @@ function serversOn(db: ReturnType<typeof createDb>, pool: pg.Pool): { api: Serve
 
 /** PROCESSES workers, each serving the API and the SQL handler on the given ports; resolves when all listen. */
 async function startWorkers(url: string, ports: { api: number; baseline: number }) {
+  // With the V8 options `pnpm start` gives the server.
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...SERVER_NODE_OPTIONS] });
   const workers = Array.from({ length: PROCESSES }, () => cluster.fork({ BENCH_WORKER: JSON.stringify({ url, ports }) }));
   await Promise.all(workers.map((worker) => new Promise<void>((ready, failed) => {
     worker.once('message', () => ready());
