@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { Headers as LeanHeaders, Request as LeanRequest } from '@whatwg-node/fetch';
-import { markReadIntoMemory } from './body-limit.ts';
+import { markReadIntoMemory, MAX_GRAPHQL_BODY_BYTES } from './body-limit.ts';
 
 export const CLIENT_IP_HEADER = 'x-leaseboard-client-ip';
 
 /**
  * A body (request or response) of at most this many bytes, by its Content-Length, is handed over whole;
- * a larger one, or one without a length (an export, an event stream), is streamed.
+ * a larger one, or one without a length (an export, an event stream), is streamed. Every GraphQL request
+ * the API accepts is within it.
  */
-export const WHOLE_BODY_BYTES = 256 * 1024;
+export const WHOLE_BODY_BYTES = MAX_GRAPHQL_BODY_BYTES;
 
 /**
  * Bridges node:http to the app's fetch(Request) → Response.
