@@ -31,7 +31,7 @@ export function toNodeHandler(fetch: (request: Request) => Promise<Response>) {
       });
       const cookies = response.headers.getSetCookie();
       if (cookies.length) res.setHeader('set-cookie', cookies);
-      if (knownLength(response.headers) <= WHOLE_BODY_BYTES) return res.end(Buffer.from(await response.arrayBuffer()));
+      if (knownLength(response.headers) <= WHOLE_BODY_BYTES) return res.end(await bytesOf(response));
       if (!response.body) return res.end();
       await pipeBody(response.body, res);
     } catch (error) {
@@ -64,6 +64,12 @@ async function requestOf(req: IncomingMessage): Promise<Request> {
 function knownLength(headers: { get(name: string): string | null }): number {
   const declared = headers.get('content-length');
   return declared === null || declared === '' ? Infinity : Number(declared);
+}
+
+/** The answer's bytes, not copied: whatwg-node's Response gives the Buffer it holds, undici's an ArrayBuffer. */
+async function bytesOf(response: Response): Promise<Uint8Array> {
+  const body: ArrayBuffer | Uint8Array = await response.arrayBuffer();
+  return body instanceof Uint8Array ? body : new Uint8Array(body);
 }
 
 /** The body as one Buffer; node's HTTP parser has already held it to its Content-Length. */
