@@ -42,8 +42,9 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     // Subscriptions are refused when they are started, not only when their first event would be sent.
     authorizeOnSubscribe: true,
-    // Type scopes are checked once per object (its isTypeOf), not again for every field of it.
-    runScopesOnType: true,
+    // Type scopes are checked by every field of the type (once per request, then remembered), not by isTypeOf:
+    // graphql-jit, which executes every request (the API's app.ts), does not call isTypeOf on object types.
+    runScopesOnType: false,
     unauthorizedError: (_parent, ctx, _info, result) => forbidden(ctx, result.message),
     authScopes: (ctx) => ({
       scope: (scope: Scope) => ctx.viewer.scopes.has(scope),

@@ -11,6 +11,7 @@ import { PartnerRef } from '../accounts/partner.ts';
 import { ProductRef, ProductTypeRef } from '../catalog/types.ts';
 import { CustomerRef } from '../customers/types.ts';
 import { rememberCustomers } from '../customers/customer-by-id.ts';
+import { leaseColumnsOf } from './lease-columns.ts';
 import { LeaseRef, LeaseStatusEnum } from './types.ts';
 
 const LeaseSortEnum = builder.enumType('LeaseSort', { values: LEASE_SORTS });
@@ -63,6 +64,7 @@ builder.queryField('leases', (t) =>
           before: args.before,
           count: !counts ? 'NONE' : args.exactTotalCount ? 'EXACT' : 'CAPPED',
           countCap: ctx.config.leaseCountCap,
+          leaseColumns: leaseColumnsOf(info),
         });
         if (!result.ok) {
           const [error] = result.errors;
@@ -111,9 +113,9 @@ builder.queryField('lease', (t) =>
 );
 
 /**
- * The page's leases as edges. The use case read them and their customers whole, which is all most pages ask
- * for: scalars, the customer (remembered for the request), and the product, add-ons and price, which come
- * from memory, and the partner, through a DataLoader. A selection that reaches Prisma relations (history,
+ * The page's leases as edges. The use case read the columns the selection needs (leaseColumnsOf) and their
+ * customers whole, which is all most pages ask for: scalars, the customer (remembered for the request), and
+ * the product, add-ons and price, which come from memory, and the partner, through a DataLoader. A selection that reaches Prisma relations (history,
  * activations) reads the page again with them.
  */
 async function edgesOf(page: LeasePage, ctx: Context, info: GraphQLResolveInfo) {

@@ -11,6 +11,7 @@ import type { Services } from '@leaseboard/domain/services';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { corsFor, CSRF_HEADER, refuseFormBodies, withSecurityHeaders } from './http/browser-safety.ts';
 import { limitBody, MAX_GRAPHQL_BODY_BYTES } from './http/body-limit.ts';
+import { compiledExecution } from './http/compiled-execution.ts';
 import { costLimit } from './http/cost-limit.ts';
 import { healthz, readyz } from './http/health.ts';
 import { productionMode } from './http/production-mode.ts';
@@ -89,7 +90,7 @@ export function createApp(services: Services, options: AppOptions = {}): App {
     // through a stream again.
     maxRequestBodySize: false,
     cors: corsFor(services.config.corsOrigins ?? []),
-    plugins: [productionMode(services.config.production), refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit(), observeGraphql(), ...(options.rateLimits ? [rateLimit(rateLimitStoreOf(services), options.rateLimits)] : [])],
+    plugins: [productionMode(services.config.production), refuseFormBodies(), useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }), maskUnexpectedErrors(services.logger), responseHeaders(), malformedGetParameters(), inputLimits(), costLimit(), observeGraphql(), ...compiledExecution(), ...(options.rateLimits ? [rateLimit(rateLimitStoreOf(services), options.rateLimits)] : [])],
   });
 
   return {

@@ -70,9 +70,12 @@ describe('the leases connection with every nested field the admin shows', () => 
       expect(fifty.length).toBe(five.length);
     });
 
+    // The page, its leases again with their activations (Prisma), and the history of all of them in one more:
+    // under graphql-jit the Prisma plugin does not find the history's nested products in the plan it loaded
+    // the leases with (it keys plans by the path objects graphql-js passes), and loads the history apart.
     it('stays within a fixed budget of statements', async () => {
       const statements = await statementsFor(50);
-      expect(statements.length).toMatchInlineSnapshot(`2`);
+      expect(statements.length).toMatchInlineSnapshot(`3`);
     });
   });
 });

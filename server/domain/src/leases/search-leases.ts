@@ -21,10 +21,20 @@ export interface SearchLeasesInput {
    */
   count: 'NONE' | 'CAPPED' | 'EXACT';
   countCap: number;
+  /**
+   * The lease columns to read, when the caller needs only some (its `id` and `customerId` are always read);
+   * every column when omitted. The customers are read whole.
+   */
+  leaseColumns?: readonly LeaseColumn[];
 }
 
+export type LeaseColumn = keyof Lease;
+
 export interface LeasePage {
-  /** The page's leases (every column) and their customers in the sort order, each with the cursor of its position. */
+  /**
+   * The page's leases and their customers in the sort order, each with the cursor of its position. A lease
+   * holds the columns asked for (`leaseColumns`), the others are absent.
+   */
   leases: { lease: Lease; customer: Customer; cursor: string }[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -40,17 +50,23 @@ export interface LeasePage {
  */
 type PageRow = Lease & { k: Date | string | null; total: string | null } & Record<`customer.${string}`, unknown>;
 
-const LEASE_COLUMNS = Object.values(Prisma.LeaseScalarFieldEnum);
+const LEASE_COLUMNS: readonly LeaseColumn[] = Object.values(Prisma.LeaseScalarFieldEnum);
+const ALWAYS_READ: readonly LeaseColumn[] = ['id', 'customerId'];
 const CUSTOMER_COLUMNS = Object.values(Prisma.CustomerScalarFieldEnum).map((column) => [column, `customer.${column}`] as const);
-const WHOLE_ROWS = Prisma.raw([...LEASE_COLUMNS.map((column) => `l."${column}"`), ...CUSTOMER_COLUMNS.map(([column, as]) => `c."${column}" AS "${as}"`)].join(', '));
 const JOIN_ROWS = Prisma.sql`LEFT JOIN "Lease" l ON l.id = page.id LEFT JOIN "Customer" c ON c.id = l."customerId"`;
 
-function wholeRowsOf(row: PageRow): { lease: Lease; customer: Customer } {
-  const lease: Record<string, unknown> = {};
-  const customer: Record<string, unknown> = {};
-  for (const column of LEASE_COLUMNS) lease[column] = row[column];
-  for (const [column, as] of CUSTOMER_COLUMNS) customer[column] = row[as];
-  return { lease: lease as Lease, customer: customer as Customer };
+/** The columns a page reads of its leases (in the table's order, so that equal sets read alike) and of their customers. */
+function pageColumns(asked: readonly LeaseColumn[] | undefined) {
+  const lease = asked ? LEASE_COLUMNS.filter((column) => ALWAYS_READ.includes(column) || asked.includes(column)) : LEASE_COLUMNS;
+  const sql = Prisma.raw([...lease.map((column) => `l."${column}"`), ...CUSTOMER_COLUMNS.map(([column, as]) => `c."${column}" AS "${as}"`)].join(', '));
+  const rowsOf = (row: PageRow): { lease: Lease; customer: Customer } => {
+    const leaseRow: Record<string, unknown> = {};
+    const customer: Record<string, unknown> = {};
+    for (const column of lease) leaseRow[column] = row[column];
+    for (const [column, as] of CUSTOMER_COLUMNS) customer[column] = row[as];
+    return { lease: leaseRow as Lease, customer: customer as Customer };
+  };
+  return { sql, rowsOf };
 }
 
 export type SearchLeasesCode = 'BAD_CURSOR' | 'BAD_PAGE_SIZE';
@@ -80,22 +96,23 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
   }
 
   const countCap = Math.max(1, Math.floor(input.countCap));
+  const columns = pageColumns(input.leaseColumns);
   const keyset = from ? beyond(input.sort, from, backwards) : Prisma.sql`TRUE`;
   const source = matchingLeases(partnerId, input.filter);
   // Past the cap the term is broad, wherever the probe put it: the ordered scan to the page's end.
   const where = Prisma.sql`${leaseMatches(partnerId, input.filter, { long: 'STRPOS' })} AND ${keyset}`;
   const page = source.select(Prisma.sql`l.id, ${sortKeyColumn(input.sort)} AS k`, keyset, Prisma.sql`ORDER BY ${orderBy(input.sort, backwards)} LIMIT ${limit + 1}`);
 
-  // The page's leases and their customers are read whole by the same statement: what the API shows of them
-  // comes from these rows.
+  // The page's leases (the columns asked for) and their customers are read by the same statement: what the
+  // API shows of them comes from these rows.
   let statement: Prisma.Sql;
   if (input.count === 'NONE') {
     statement = Prisma.sql`${source.with()}
-      SELECT ${WHOLE_ROWS}, page.k, NULL AS total FROM (${page}) page ${JOIN_ROWS} ORDER BY ${orderBy(input.sort, backwards, 'page')}`;
+      SELECT ${columns.sql}, page.k, NULL AS total FROM (${page}) page ${JOIN_ROWS} ORDER BY ${orderBy(input.sort, backwards, 'page')}`;
   } else if (input.count === 'EXACT') {
     // The count rides along with the page in one statement; an empty page still returns the count's row.
     statement = Prisma.sql`${source.with()}
-      SELECT ${WHOLE_ROWS}, page.k, counted.total FROM (SELECT count(*) AS total FROM (${source.select(Prisma.sql`1`, Prisma.sql`TRUE`, Prisma.empty)}) m) counted
+      SELECT ${columns.sql}, page.k, counted.total FROM (SELECT count(*) AS total FROM (${source.select(Prisma.sql`1`, Prisma.sql`TRUE`, Prisma.empty)}) m) counted
       LEFT JOIN (${page}) page ON TRUE ${JOIN_ROWS} ORDER BY ${orderBy(input.sort, backwards, 'page')}`;
   } else {
     // The matches are found once, at most cap + 1 of them. When they are all there (a narrow search), the page
@@ -112,7 +129,7 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
           UNION ALL
           ${pageFrom(Prisma.sql`"Lease"`, Prisma.sql`(SELECT total FROM counted) > ${countCap} AND ${where}`)})`,
     )}
-      SELECT ${WHOLE_ROWS}, page.k, counted.total FROM counted LEFT JOIN page ON TRUE ${JOIN_ROWS} ORDER BY ${orderBy(input.sort, backwards, 'page')}`;
+      SELECT ${columns.sql}, page.k, counted.total FROM counted LEFT JOIN page ON TRUE ${JOIN_ROWS} ORDER BY ${orderBy(input.sort, backwards, 'page')}`;
   }
   const rows = await queryRows<PageRow>(db, statement);
 
@@ -121,7 +138,7 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
   const more = found.length > limit;
   const shown = found.slice(0, limit);
   if (backwards) shown.reverse();
-  const leases = shown.map((row) => ({ ...wholeRowsOf(row), cursor: encodeCursor(input.sort, positionOf(input.sort, { id: row.id, k: row.k })) }));
+  const leases = shown.map((row) => ({ ...columns.rowsOf(row), cursor: encodeCursor(input.sort, positionOf(input.sort, { id: row.id, k: row.k })) }));
 
   const { totalCount, totalCountIsExact } =
     input.count === 'NONE' ? { totalCount: null, totalCountIsExact: true } : cappedCount(Number(rows[0]?.total ?? 0), countCap, input.count === 'EXACT');
