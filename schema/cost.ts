@@ -52,8 +52,14 @@ const DEFAULT_LIST_LENGTH = 10;
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
 
+/**
+ * The only arguments a cost depends on (fieldCost reads no other, and not the context; @skip and @include
+ * do not count): with the document, the values passed to them make its cost, which the API remembers by them.
+ */
+export const COST_ARGUMENTS = ['first', 'last', 'ids'] as const;
+
 /** The builder's fieldComplexity: applied to every field that declares none of its own. */
-export function fieldCost(args: Record<string, unknown>, _ctx: unknown, field: GraphQLField<unknown, never>): FieldComplexityValue {
+export function fieldCost(args: Record<(typeof COST_ARGUMENTS)[number], unknown>, _ctx: unknown, field: GraphQLField<unknown, never>): FieldComplexityValue {
   const key = `${ownerOf(field)}.${field.name}`;
   const weight = WEIGHTS[key] ?? 0;
   if (field.name === 'nodes' && Array.isArray(args['ids'])) return { field: 1 + weight, multiplier: args['ids'].length };

@@ -33,6 +33,28 @@ describe('the cost limit', () => {
     });
   });
 
+  describe('when one document is sent again with other values of the variables its cost depends on', () => {
+    const costOf = async (query: string, variables: Record<string, unknown>) => {
+      const response = await t.app.fetch(
+        new Request('http://test.local/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...owner }, body: JSON.stringify({ query, variables }) }),
+      );
+      const body = (await response.json()) as { errors?: unknown; extensions: { cost: { requestedQueryCost: number } } };
+      expect(body.errors).toBeUndefined();
+      return body.extensions.cost.requestedQueryCost;
+    };
+    const PAGE = 'query($first: Int = 5, $filter: LeaseFilter) { invoices(first: $first) { edges { node { number partner { company } } } } leases(filter: $filter) { edges { node { id } } } }';
+
+    it('charges each set of those values its own cost, and the same cost whatever the other variables', async () => {
+      // Invoices: 2 + first × (1 + the partner's 1); leases: 2 + 25 (the default page) × 1.
+      expect(await costOf(PAGE, { first: 10 })).toBe(2 + 10 * 2 + 27);
+      expect(await costOf(PAGE, { first: 20 })).toBe(2 + 20 * 2 + 27);
+      expect(await costOf(PAGE, { first: 10, filter: { search: 'other' } })).toBe(2 + 10 * 2 + 27);
+      // Left out, $first is its default (5); sent as null, the connection's own default (25).
+      expect(await costOf(PAGE, {})).toBe(2 + 5 * 2 + 27);
+      expect(await costOf(PAGE, { first: null })).toBe(2 + 25 * 2 + 27);
+    });
+  });
+
   describe('when a hundred lines and leases are asked of a hundred invoices', () => {
     it('refuses before any SQL runs, with one error that names the cost and the limit', async () => {
       t.statements.length = 0;

@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, parse, visit, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { COST_LIMIT, operationCost, type Cost } from '@leaseboard/schema/cost';
+import { COST_ARGUMENTS, COST_LIMIT, operationCost, type Cost } from '@leaseboard/schema/cost';
 import type { Context } from '@leaseboard/schema/context';
 import { perDocument } from './per-document.ts';
 
@@ -45,7 +45,7 @@ export function costLimit(): Plugin<Context> {
       }
       let cost: Cost;
       try {
-        cost = operationCost(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>, ctx);
+        cost = costOf(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>, ctx);
       } catch {
         return; // Bad variables or an unknown operation: execution reports it.
       }
@@ -74,6 +74,38 @@ export function costLimit(): Plugin<Context> {
     },
   };
 }
+
+/** Costs remembered per document, for this many sets of the values its cost depends on. */
+const REMEMBERED_PER_DOCUMENT = 32;
+const remembered = new WeakMap<DocumentNode, Map<string, Cost>>();
+
+/**
+ * operationCost, remembered per document and per the values of the variables it depends on (costVariables):
+ * a request that repeats a known document with other search terms costs no walk of it.
+ */
+function costOf(...[schema, document, operationName, variables, ctx]: Parameters<typeof operationCost>): Cost {
+  // A variable left out (its default applies) is told apart from one sent as null.
+  const key = JSON.stringify([operationName ?? null, ...costVariables(document).map((name) => (name in variables ? variables[name] : { unset: true }))]);
+  let known = remembered.get(document);
+  if (!known) remembered.set(document, (known = new Map()));
+  const cost = known.get(key) ?? operationCost(schema, document, operationName, variables, ctx);
+  if (known.size < REMEMBERED_PER_DOCUMENT) known.set(key, cost);
+  return cost;
+}
+
+const DEPENDS_ON = new Set<string>(COST_ARGUMENTS);
+
+/** The variables passed to the arguments a cost depends on, sorted by name (the cost counts @skip and @include fields too). */
+const costVariables = perDocument(function costVariablesOf(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    [Kind.ARGUMENT]: (node) => {
+      if (!DEPENDS_ON.has(node.name.value)) return;
+      visit(node.value, { [Kind.VARIABLE]: (variable) => void names.add(variable.name.value) });
+    },
+  });
+  return [...names].sort();
+});
 
 function refusal(message: string, detail: Record<string, number>): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_EXPENSIVE', ...detail } });
