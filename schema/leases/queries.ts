@@ -115,8 +115,8 @@ builder.queryField('lease', (t) =>
 /**
  * The page's leases as edges. The use case read the columns the selection needs (leaseColumnsOf) and their
  * customers whole, which is all most pages ask for: scalars, the customer (remembered for the request), and
- * the product, add-ons and price, which come from memory, and the partner, through a DataLoader. A selection that reaches Prisma relations (history,
- * activations) reads the page again with them.
+ * the product, add-ons and price, which come from memory, and the partner, through a DataLoader. A selection
+ * that reaches Prisma relations (history, activations) reads the page again with them.
  */
 async function edgesOf(page: LeasePage, ctx: Context, info: GraphQLResolveInfo) {
   const query = queryFromInfo({ context: ctx, info, typeName: 'Lease', path: ['edges', 'node'] }) as { include?: object; select?: object };
