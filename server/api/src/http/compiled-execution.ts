@@ -1,5 +1,5 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getOperationAST, getVariableValues } from 'graphql';
+import { getOperationAST, getVariableValues, valueFromASTUntyped } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '@leaseboard/schema/context';
 
@@ -19,8 +19,18 @@ function variablesCoercedFirst(): Plugin<Context> {
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation?.variableDefinitions?.length) return;
-      const coerced = getVariableValues(args.schema, operation.variableDefinitions, (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 50 });
-      if (coerced.errors) setResultAndStopExecution({ errors: coerced.errors });
+      const sent = (args.variableValues ?? {}) as Record<string, unknown>;
+      const coerced = getVariableValues(args.schema, operation.variableDefinitions, sent, { maxErrors: 50 });
+      if (coerced.errors) {
+        setResultAndStopExecution({ errors: coerced.errors });
+        return;
+      }
+      // graphql-jit refuses a non-null variable left out even when it has a default ("was not provided"), so
+      // the defaults are sent as if the client had sent them.
+      const defaults = operation.variableDefinitions.filter((definition) => definition.defaultValue && !(definition.variable.name.value in sent));
+      if (defaults.length) {
+        args.variableValues = { ...Object.fromEntries(defaults.map((definition) => [definition.variable.name.value, valueFromASTUntyped(definition.defaultValue!)])), ...sent };
+      }
     },
   };
 }
