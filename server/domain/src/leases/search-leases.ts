@@ -69,6 +69,9 @@ function pageColumns(asked: readonly LeaseColumn[] | undefined) {
   return { sql, rowsOf };
 }
 
+/** A page that asks for no columns in particular reads every one: built once, not per request. */
+const WHOLE_ROWS = pageColumns(undefined);
+
 export type SearchLeasesCode = 'BAD_CURSOR' | 'BAD_PAGE_SIZE';
 
 /**
@@ -96,7 +99,7 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
   }
 
   const countCap = Math.max(1, Math.floor(input.countCap));
-  const columns = pageColumns(input.leaseColumns);
+  const columns = input.leaseColumns ? pageColumns(input.leaseColumns) : WHOLE_ROWS;
   const keyset = from ? beyond(input.sort, from, backwards) : Prisma.sql`TRUE`;
   const source = matchingLeases(partnerId, input.filter);
   // Past the cap the term is broad, wherever the probe put it: the ordered scan to the page's end.
