@@ -3,7 +3,6 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { LeaseFilter } from '@leaseboard/domain/leases/lease-filter.rules';
 import { LEASE_SORTS } from '@leaseboard/domain/leases/lease-order.rules';
 import { searchLeases, type LeasePage } from '@leaseboard/domain/leases/search-leases';
-import { selectsField } from '../selection.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { readablePartnerId, readablePartnerIdOf } from '../tenancy.ts';
@@ -11,7 +10,7 @@ import { PartnerRef } from '../accounts/partner.ts';
 import { ProductRef, ProductTypeRef } from '../catalog/types.ts';
 import { CustomerRef } from '../customers/types.ts';
 import { rememberCustomers } from '../customers/customer-by-id.ts';
-import { leaseColumnsOf } from './lease-columns.ts';
+import { leasePageSelection, type LeasePageSelection } from './lease-columns.ts';
 import { LeaseRef, LeaseStatusEnum } from './types.ts';
 
 const LeaseSortEnum = builder.enumType('LeaseSort', { values: LEASE_SORTS });
@@ -54,7 +53,7 @@ builder.queryField('leases', (t) =>
         }),
       },
       resolve: async (_root, args, ctx, info) => {
-        const counts = selectsField(info, 'totalCount') || selectsField(info, 'totalCountIsExact');
+        const selection = leasePageSelection(info);
         const result = await searchLeases(ctx.db, readablePartnerIdOf(ctx, args.partnerId ? Number(args.partnerId.id) : null), {
           filter: filterOf(args.filter),
           sort: args.sort ?? 'NEWEST',
@@ -62,9 +61,9 @@ builder.queryField('leases', (t) =>
           after: args.after,
           last: args.last,
           before: args.before,
-          count: !counts ? 'NONE' : args.exactTotalCount ? 'EXACT' : 'CAPPED',
+          count: !selection.counts ? 'NONE' : args.exactTotalCount ? 'EXACT' : 'CAPPED',
           countCap: ctx.config.leaseCountCap,
-          leaseColumns: leaseColumnsOf(info),
+          leaseColumns: selection.columns,
         });
         if (!result.ok) {
           const [error] = result.errors;
@@ -72,7 +71,7 @@ builder.queryField('leases', (t) =>
         }
         const page = result.value;
         return {
-          edges: await edgesOf(page, ctx, info),
+          edges: await edgesOf(page, ctx, info, selection),
           pageInfo: {
             hasNextPage: page.hasNextPage,
             hasPreviousPage: page.hasPreviousPage,
@@ -113,17 +112,17 @@ builder.queryField('lease', (t) =>
 );
 
 /**
- * The page's leases as edges. The use case read the columns the selection needs (leaseColumnsOf) and their
- * customers whole, which is all most pages ask for: scalars, the customer (remembered for the request), and
- * the product, add-ons and price, which come from memory, and the partner, through a DataLoader. A selection
- * that reaches Prisma relations (history, activations) reads the page again with them.
+ * The page's leases as edges. The use case read the columns the selection needs (leasePageSelection) and
+ * their customers whole, which is all most pages ask for: scalars, the customer (remembered for the
+ * request), and the product, add-ons and price, which come from memory, and the partner, through a
+ * DataLoader. A selection that reaches Prisma relations (history, activations) reads the page again with them.
  */
-async function edgesOf(page: LeasePage, ctx: Context, info: GraphQLResolveInfo) {
-  const query = queryFromInfo({ context: ctx, info, typeName: 'Lease', path: ['edges', 'node'] }) as { include?: object; select?: object };
+async function edgesOf(page: LeasePage, ctx: Context, info: GraphQLResolveInfo, selection: LeasePageSelection) {
   rememberCustomers(ctx, page.leases.map(({ customer }) => customer));
-  if (!page.leases.length || !(query.include || query.select) || !selectsField(info, 'edges')) {
-    return page.leases.map(({ lease, cursor }) => ({ cursor, node: lease }));
-  }
+  const edges = () => page.leases.map(({ lease, cursor }) => ({ cursor, node: lease }));
+  if (!page.leases.length || !selection.readsRelations) return edges();
+  const query = queryFromInfo({ context: ctx, info, typeName: 'Lease', path: ['edges', 'node'] }) as { include?: object; select?: object };
+  if (!(query.include || query.select)) return edges();
   const rows = (await ctx.db.lease.findMany({ ...query, where: { id: { in: page.leases.map(({ lease }) => lease.id) } } } as never)) as { id: number }[];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return page.leases.flatMap(({ lease, cursor }) => (byId.has(lease.id) ? [{ cursor, node: byId.get(lease.id)! }] : []));

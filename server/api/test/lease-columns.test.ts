@@ -72,4 +72,23 @@ describe('the leases connection, which reads only the lease columns its selectio
     expect(search).not.toContain('l."sendKeyTo"');
     expect(search).not.toContain('l."stoppedAt"');
   });
+
+  it('reads a relation under @include only when it is included, though the same document is answered again and again', async () => {
+    const query = `query($history: Boolean!) { leases(first: 10) { edges { node { leaseNumber history @include(if: $history) { version action } } } } }`;
+    for (const history of [true, false, true, false]) {
+      t.statements.length = 0;
+      const page = await t.gql<{ leases: { edges: { node: { leaseNumber: number; history?: { version: number }[] } }[] } }>(query, { history }, headers);
+      expect(page.errors).toBeUndefined();
+      const stopped = page.data.leases.edges[0]!.node;
+      if (history) expect(stopped.history!.map(({ version }) => version)).toEqual([1, 2]);
+      else expect(stopped).toEqual({ leaseNumber: leaseNumbers[1] });
+    }
+  });
+
+  it('reads no relation for a page that asks for none', async () => {
+    t.statements.length = 0;
+    const page = await t.gql<{ leases: { totalCount: number; edges: { node: { leaseNumber: number } }[] } }>(`{ leases(first: 10) { totalCount edges { node { leaseNumber } } } }`, {}, headers);
+    expect(page.data.leases.totalCount).toBe(2);
+    expect(t.statements.filter((sql) => sql.includes('"LeaseHistory"') || sql.includes('"Activation"'))).toEqual([]);
+  });
 });

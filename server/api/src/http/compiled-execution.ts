@@ -1,7 +1,8 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getOperationAST, getVariableValues, valueFromASTUntyped } from 'graphql';
+import { valueFromASTUntyped } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '@leaseboard/schema/context';
+import { coercedVariables } from './coerced-variables.ts';
 
 /**
  * Every operation runs as code compiled for its document (graphql-jit), once per document that yoga's parser
@@ -17,17 +18,17 @@ export function compiledExecution(): Plugin<Context>[] {
 function variablesCoercedFirst(): Plugin<Context> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document, args.operationName);
-      if (!operation?.variableDefinitions?.length) return;
-      const sent = (args.variableValues ?? {}) as Record<string, unknown>;
-      const coerced = getVariableValues(args.schema, operation.variableDefinitions, sent, { maxErrors: 50 });
-      if (coerced.errors) {
-        setResultAndStopExecution({ errors: coerced.errors });
+      const variables = coercedVariables(args);
+      const definitions = variables?.operation.variableDefinitions ?? [];
+      if (!variables || !definitions.length) return;
+      if (variables.errors) {
+        setResultAndStopExecution({ errors: variables.errors });
         return;
       }
+      const sent = (args.variableValues ?? {}) as Record<string, unknown>;
       // graphql-jit refuses a non-null variable left out even when it has a default ("was not provided"), so
       // the defaults are sent as if the client had sent them.
-      const defaults = operation.variableDefinitions.filter((definition) => definition.defaultValue && !(definition.variable.name.value in sent));
+      const defaults = definitions.filter((definition) => definition.defaultValue && !(definition.variable.name.value in sent));
       if (defaults.length) {
         args.variableValues = { ...Object.fromEntries(defaults.map((definition) => [definition.variable.name.value, valueFromASTUntyped(definition.defaultValue!)])), ...sent };
       }

@@ -2,7 +2,6 @@ import {
   getArgumentValues,
   getNamedType,
   getNullableType,
-  getVariableValues,
   GraphQLError,
   isInputObjectType,
   isListType,
@@ -21,6 +20,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '@leaseboard/schema/context';
 import { DEFAULT_TEXT_LIMIT, TEXT_LIMITS } from '@leaseboard/schema/text-limits';
+import { coercedVariables } from './coerced-variables.ts';
 import { perDocument } from './per-document.ts';
 
 /** Longest global ID. */
@@ -37,25 +37,25 @@ const INT32_MAX = 2_147_483_647;
 export function inputLimits(): Plugin<Context> {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const problem = firstProblem(args.schema, args.document, args.operationName, (args.variableValues ?? {}) as Record<string, unknown>);
+      const variables = coercedVariables(args);
+      // Bad variables are refused by compiled execution (compiled-execution.ts), with graphql-js's messages.
+      if (!variables || variables.errors) return;
+      const problem = firstProblem(args.schema, args.document, variables.operation, variables.coerced);
       if (problem) setResultAndStopExecution({ errors: [new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT' } })] });
     },
   };
 }
 
-/** The first problem with the operation's arguments, as a sentence that names the argument; null when none. */
-export function firstProblem(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, rawVariables: Record<string, unknown>): string | null {
-  const operation = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
-  );
-  if (!operation) return null;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
-  if (coerced.errors) return null; // execution reports these
+/**
+ * The first problem with the arguments of `operation` (a definition of `document`), given its coerced
+ * variables, as a sentence that names the argument; null when none.
+ */
+export function firstProblem(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): string | null {
   const fallback = operation.operation === 'mutation' ? DEFAULT_TEXT_LIMIT.mutation : DEFAULT_TEXT_LIMIT.query;
   for (const { field, node } of fieldsWithArguments(schema, document)) {
     let values: Record<string, unknown>;
     try {
-      values = getArgumentValues(field, node, coerced.coerced);
+      values = getArgumentValues(field, node, variables);
     } catch {
       continue; // execution reports it
     }

@@ -71,6 +71,15 @@ function pageColumns(asked: readonly LeaseColumn[] | undefined) {
 
 /** A page that asks for no columns in particular reads every one: built once, not per request. */
 const WHOLE_ROWS = pageColumns(undefined);
+/** The columns of pages that ask for the same list (the same array: the API's is one per document), built once. */
+const pagesColumns = new WeakMap<readonly LeaseColumn[], ReturnType<typeof pageColumns>>();
+
+function pageColumnsOf(asked: readonly LeaseColumn[] | undefined) {
+  if (!asked) return WHOLE_ROWS;
+  let columns = pagesColumns.get(asked);
+  if (!columns) pagesColumns.set(asked, (columns = pageColumns(asked)));
+  return columns;
+}
 
 export type SearchLeasesCode = 'BAD_CURSOR' | 'BAD_PAGE_SIZE';
 
@@ -99,7 +108,7 @@ export async function searchLeases(db: Db, partnerId: number | null, input: Sear
   }
 
   const countCap = Math.max(1, Math.floor(input.countCap));
-  const columns = input.leaseColumns ? pageColumns(input.leaseColumns) : WHOLE_ROWS;
+  const columns = pageColumnsOf(input.leaseColumns);
   const keyset = from ? beyond(input.sort, from, backwards) : Prisma.sql`TRUE`;
   const source = matchingLeases(partnerId, input.filter);
   // Past the cap the term is broad, wherever the probe put it: the ordered scan to the page's end.
