@@ -68,7 +68,7 @@ export function leasePageSelection(info: GraphQLResolveInfo): LeasePageSelection
  * read, or undefined (every column) when a field is not in COLUMNS_OF_FIELD: a field added to the type
  * reads the whole row until it is listed here.
  */
-export function leaseColumnsOf(info: GraphQLResolveInfo): LeaseColumn[] | undefined {
+function leaseColumnsOf(info: GraphQLResolveInfo): LeaseColumn[] | undefined {
   const columns = new Set<LeaseColumn>();
   for (const field of nodeFieldsOf(info)) {
     const read = COLUMNS_OF_FIELD[field.name.value];
