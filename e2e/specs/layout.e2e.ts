@@ -255,6 +255,26 @@ describe('On a phone (390 × 844)', () => {
     await screenshot(page, 'layout-customers-390');
   });
 
+  it("shows a customer's expanded leases whole in the screen's width, though the customers table scrolls sideways", async () => {
+    const { page } = ownerPhone;
+    await open(page, '/customers');
+    await page.getByLabel('Status').selectOption({ label: 'All' });
+    await settled(page);
+    await page.getByRole('button', { name: 'Show the 1 lease of zoe.chen@bright-software-holdings-1999.example' }).click();
+    const leases = page.getByRole('table', { name: 'Leases of zoe.chen@bright-software-holdings-1999.example' });
+    await leases.waitFor();
+    // The click scrolled the customers table to its last column; the leases box stays where the screen is.
+    expect(await page.getByRole('region', { name: 'Customers table' }).evaluate((wrap) => wrap.scrollLeft)).toBeGreaterThan(0);
+    const box = page.locator('td.leases > div');
+    const [left, right] = await box.evaluate((element) => [element.getBoundingClientRect().left, element.getBoundingClientRect().right]);
+    expect(left).toBeGreaterThanOrEqual(0);
+    expect(right).toBeLessThanOrEqual(390);
+    // Its first column is not held over the columns beside it: that is for the customers table's own rows.
+    expect(await leases.getByRole('cell').first().evaluate((cell) => getComputedStyle(cell).position)).toBe('static');
+    await leases.getByRole('cell', { name: 'SmarterStats Professional 10 sites' }).waitFor();
+    await screenshot(page, 'layout-customer-leases-390');
+  });
+
   it("shows the Start Lease product select's longest choice whole", async () => {
     const { page } = ownerPhone;
     await open(page, '/leases');
