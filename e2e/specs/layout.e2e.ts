@@ -275,6 +275,22 @@ describe('On a phone (390 × 844)', () => {
     await screenshot(page, 'layout-customer-leases-390');
   });
 
+  it("keeps each lease's subtotal on an invoice in view while its lines scroll sideways, and cuts a long SKU with its whole text in a tooltip", async () => {
+    const { page } = ownerPhone;
+    await open(page, `/invoices/${encodeURIComponent(invoiceGid)}`);
+    const subtotal = page.getByText(/^Lease subtotal \$/).first();
+    await subtotal.waitFor();
+    const [left, right] = await subtotal.evaluate((element) => [element.getBoundingClientRect().left, element.getBoundingClientRect().right]);
+    expect(left).toBeGreaterThanOrEqual(0);
+    expect(right).toBeLessThanOrEqual(390);
+    const skus = await page.locator('main table td.sku').evaluateAll((cells) =>
+      cells.map((cell) => ({ text: cell.textContent, title: cell.getAttribute('title'), fits: cell.scrollWidth <= cell.clientWidth, cut: getComputedStyle(cell).textOverflow === 'ellipsis' && getComputedStyle(cell).overflow === 'hidden' })),
+    );
+    expect(skus.length).toBeGreaterThan(0);
+    for (const sku of skus) expect(sku.fits || (sku.cut && sku.title === sku.text)).toBe(true);
+    await screenshot(page, 'layout-invoice-lines-390');
+  });
+
   it("shows the Start Lease product select's longest choice whole", async () => {
     const { page } = ownerPhone;
     await open(page, '/leases');
