@@ -52,11 +52,12 @@ const selections = new WeakMap<readonly FieldNode[], LeasePageSelection>();
 export function leasePageSelection(info: GraphQLResolveInfo): LeasePageSelection {
   let selection = selections.get(info.fieldNodes);
   if (!selection) {
-    const columns = leaseColumnsOf(info);
+    const fields = nodeFieldsOf(info);
+    const columns = columnsOf(fields);
     selection = {
       counts: selectsField(info, 'totalCount') || selectsField(info, 'totalCountIsExact'),
       columns,
-      readsRelations: !columns || nodeFieldsOf(info).some((field) => RELATIONS.has(field.name.value)),
+      readsRelations: !columns || fields.some((field) => RELATIONS.has(field.name.value)),
     };
     selections.set(info.fieldNodes, selection);
   }
@@ -64,13 +65,12 @@ export function leasePageSelection(info: GraphQLResolveInfo): LeasePageSelection
 }
 
 /**
- * The lease columns the leases connection's nodes (`edges { node { … } }`, through aliases and fragments)
- * read, or undefined (every column) when a field is not in COLUMNS_OF_FIELD: a field added to the type
- * reads the whole row until it is listed here.
+ * The lease columns the connection's node fields read, or undefined (every column) when a field is not in
+ * COLUMNS_OF_FIELD: a field added to the type reads the whole row until it is listed here.
  */
-function leaseColumnsOf(info: GraphQLResolveInfo): LeaseColumn[] | undefined {
+function columnsOf(fields: readonly FieldNode[]): LeaseColumn[] | undefined {
   const columns = new Set<LeaseColumn>();
-  for (const field of nodeFieldsOf(info)) {
+  for (const field of fields) {
     const read = COLUMNS_OF_FIELD[field.name.value];
     if (!read) return undefined;
     for (const column of read) columns.add(column);
@@ -78,7 +78,7 @@ function leaseColumnsOf(info: GraphQLResolveInfo): LeaseColumn[] | undefined {
   return [...columns];
 }
 
-/** The fields selected on the connection's nodes, through aliases and fragments. */
+/** The fields selected on the connection's nodes (`edges { node { … } }`), through aliases and fragments. */
 function nodeFieldsOf(info: GraphQLResolveInfo): FieldNode[] {
   const seen = new Set<string>();
   const fieldsOf = (set: SelectionSetNode | undefined): FieldNode[] =>
